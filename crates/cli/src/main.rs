@@ -1,0 +1,2 @@
+//! The `dyad` binary (being written).
+fn main() {}

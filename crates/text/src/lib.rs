@@ -1,0 +1,14 @@
+//! dyad-text: the first stage of the dyad pipeline.
+//!
+//! Dated articles come in (plain dated text, JSONL, folders, gzip, stdin) as [`Document`]s;
+//! the sentence splitter and tokenizer turn each into [`Sentence`]s of [`Token`]s whose
+//! offsets always slice the document's original text. Later stages (tagger, parser, coder)
+//! fill the optional fields of [`Token`]; this crate knows nothing of them.
+
+pub mod document;
+pub mod reader;
+pub mod tokenize;
+pub mod split;
+pub mod eval;
+
+pub use document::{Document, MultiWord, Sentence, Token};
