@@ -1,9 +1,7 @@
 //! dyad-nlp: the embedded NLP core of dyad.
 //!
-//! Reads and writes CoNLL-U ([`conllu`]), and holds the learned components that the coder
-//! needs: a POS tagger, a lemmatizer and a dependency parser, all trained by our own code
-//! on Universal Dependencies and stored as single model files under `data/models/`.
+//! The learned components that the coder needs: a POS tagger, a lemmatizer and a dependency
+//! parser, all trained by our own code on Universal Dependencies (read with
+//! [`dyad_text::conllu`]) and stored as model files under `data/models/` ([`model_file`]).
 
-pub mod conllu;
-
-pub use conllu::{ConlluError, ConlluSentence, ConlluWord};
+pub mod model_file;

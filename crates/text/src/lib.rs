@@ -5,10 +5,11 @@
 //! offsets always slice the document's original text. Later stages (tagger, parser, coder)
 //! fill the optional fields of [`Token`]; this crate knows nothing of them.
 
+pub mod conllu;
 pub mod document;
 pub mod reader;
 pub mod tokenize;
 pub mod split;
 pub mod eval;
 
-pub use document::{Document, MultiWord, Sentence, Token};
+pub use document::{char_offset, Document, MultiWord, Origin, Sentence, Token};
