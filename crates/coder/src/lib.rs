@@ -6,4 +6,4 @@
 
 pub mod event;
 
-pub use event::{ActorRef, Cameo, Event, Place, Plover, Span};
+pub use event::{ActorRef, Cameo, Event, Place, Plover, Span, CSV_COLUMNS};

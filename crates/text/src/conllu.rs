@@ -5,6 +5,7 @@
 //! column we do not predict. Empty nodes (`8.1`) belong to enhanced dependencies only and are
 //! kept verbatim but never tagged or parsed.
 
+use crate::document::{Sentence, Token};
 use std::io::{self, BufRead, Write};
 
 /// A bad line in a CoNLL-U file.
@@ -100,6 +101,89 @@ impl ConlluSentence {
             writeln!(w, "{}", e.line)?;
         }
         writeln!(w)
+    }
+}
+
+impl ConlluSentence {
+    /// A CoNLL-U block for a sentence of `text` (the document text its offsets point into).
+    ///
+    /// Columns the tokens do not carry yet are `_`; `SpaceAfter=No` is set from the offsets;
+    /// multiword tokens become range lines, as in the UD treebanks.
+    pub fn from_sentence(s: &Sentence, text: &str, sent_id: &str) -> ConlluSentence {
+        let sentence_text: String = s
+            .text(text)
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        let comments = vec![format!("# sent_id = {sent_id}"), format!("# text = {sentence_text}")];
+        let no_space_after = |i: usize| {
+            s.tokens.get(i + 1).is_some_and(|next| next.start == s.tokens[i].end)
+        };
+        let words = s
+            .tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let in_mwt = s.multiwords.iter().any(|m| m.first <= i && i <= m.last);
+                ConlluWord {
+                    id: i + 1,
+                    form: t.form.clone(),
+                    lemma: t.lemma.clone().unwrap_or_default(),
+                    upos: t.upos.clone().unwrap_or_default(),
+                    xpos: t.xpos.clone().unwrap_or_default(),
+                    feats: t.feats.clone().unwrap_or_default(),
+                    head: t.head,
+                    deprel: t.deprel.clone().unwrap_or_default(),
+                    deps: String::new(),
+                    misc: if !in_mwt && no_space_after(i) { "SpaceAfter=No".into() } else { String::new() },
+                }
+            })
+            .collect();
+        let extras = s
+            .multiwords
+            .iter()
+            .filter(|m| m.first <= m.last && m.last < s.tokens.len())
+            .map(|m| {
+                let form = text.get(s.tokens[m.first].start..s.tokens[m.last].end).unwrap_or("");
+                let misc = if no_space_after(m.last) { "SpaceAfter=No" } else { "_" };
+                ConlluExtra {
+                    before: m.first,
+                    line: format!("{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}", m.first + 1, m.last + 1, form, misc),
+                    range: Some((m.first + 1, m.last + 1, form.to_string())),
+                }
+            })
+            .collect();
+        ConlluSentence { comments, words, extras, line: 0 }
+    }
+
+    /// The words as bare [`Token`]s (gold tokenization), with offsets into the string made by
+    /// joining the forms with single spaces. Used to tag and parse a treebank's own words.
+    pub fn to_tokens(&self) -> Vec<Token> {
+        let mut pos = 0;
+        self.words
+            .iter()
+            .map(|w| {
+                let t = Token::new(w.form.clone(), pos, pos + w.form.len());
+                pos += w.form.len() + 1;
+                t
+            })
+            .collect()
+    }
+
+    /// Overwrite the predicted columns (LEMMA, UPOS, XPOS, FEATS, HEAD, DEPREL) from `tokens`,
+    /// word by word; DEPS (enhanced graph, not predicted) is cleared.
+    pub fn set_predictions(&mut self, tokens: &[Token]) {
+        for (w, t) in self.words.iter_mut().zip(tokens) {
+            w.lemma = t.lemma.clone().unwrap_or_default();
+            w.upos = t.upos.clone().unwrap_or_default();
+            w.xpos = t.xpos.clone().unwrap_or_default();
+            w.feats = t.feats.clone().unwrap_or_default();
+            w.head = t.head;
+            w.deprel = t.deprel.clone().unwrap_or_default();
+            w.deps = String::new();
+        }
+        // Empty nodes belong to the enhanced graph we do not predict.
+        self.extras.retain(|e| e.range.is_some());
     }
 }
 
