@@ -3,5 +3,7 @@
 //! The learned components that the coder needs: a POS tagger, a lemmatizer and a dependency
 //! parser, all trained by our own code on Universal Dependencies (read with
 //! [`dyad_text::conllu`]) and stored as model files under `data/models/` ([`model_file`]).
+//! [`eval`] scores predictions against a treebank.
 
+pub mod eval;
 pub mod model_file;
