@@ -13,3 +13,5 @@ pub mod split;
 pub mod eval;
 
 pub use document::{char_offset, Document, MultiWord, Origin, Sentence, Token};
+pub use split::segment;
+pub use tokenize::tokenize;

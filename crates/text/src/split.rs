@@ -1,1 +1,243 @@
-//! (placeholder, being written)
+//! Sentence splitting for news English.
+//!
+//! [`segment`] tokenizes the whole text once ([`crate::tokenize`]) and then decides, token by
+//! token, where sentences end:
+//! * a blank line (paragraph break) always ends a sentence;
+//! * a run of `.`, `!`, `?`, `…` ends one unless the next token starts with a lowercase letter
+//!   or is punctuation that continues the sentence (`,` `;` `:` `)` ...); closing quotes and
+//!   brackets glued to the run stay in the ending sentence (`... Russia.”` ends after `”`);
+//! * an abbreviation that keeps its period ("U.S.", "Inc.", "etc.") ends a sentence only when
+//!   a typical sentence opener follows ("... in the U.S. The next day"); titles ("Mr.",
+//!   "Gen.") never do.
+
+use crate::document::Sentence;
+use crate::tokenize::{expand, is_final_punct, scan, Surface, ABBREV, TITLE};
+
+/// Split `text` into sentences of tokens. All offsets are byte offsets into `text`, and each
+/// token's `form` is the slice it covers. Never panics, whatever the input.
+pub fn segment(text: &str) -> Vec<Sentence> {
+    let mut surf = Vec::with_capacity(text.len() / 5 + 1);
+    scan(text, 0, text.len(), &mut surf);
+    let mut sentences = Vec::with_capacity(surf.len() / 20 + 1);
+    let mut first = 0;
+    let n = surf.len();
+    let mut k = 0;
+    while k < n {
+        let end_here = if k + 1 == n {
+            true
+        } else {
+            match boundary_after(text, &surf, k) {
+                Some(last) => {
+                    k = last;
+                    true
+                }
+                None => false,
+            }
+        };
+        if end_here {
+            sentences.push(make_sentence(text, &surf[first..=k]));
+            first = k + 1;
+        }
+        k += 1;
+    }
+    sentences
+}
+
+fn make_sentence(text: &str, surf: &[Surface]) -> Sentence {
+    let mut s = Sentence {
+        start: surf.first().map_or(0, |t| t.start as usize),
+        end: surf.last().map_or(0, |t| t.end as usize),
+        tokens: Vec::with_capacity(surf.len() + 2),
+        multiwords: Vec::new(),
+    };
+    expand(text, surf, &mut s.tokens, &mut s.multiwords);
+    s
+}
+
+/// The text of surface token `t`.
+#[inline]
+fn form<'a>(text: &'a str, t: &Surface) -> &'a str {
+    &text[t.start as usize..t.end as usize]
+}
+
+/// Does a blank line separate token `k` from token `k + 1`?
+#[inline]
+fn paragraph_break(text: &str, surf: &[Surface], k: usize) -> bool {
+    let gap = &text.as_bytes()[surf[k].end as usize..surf[k + 1].start as usize];
+    gap.len() >= 2 && gap.iter().filter(|&&b| b == b'\n').count() >= 2
+}
+
+/// Is token `k + 1` glued to token `k` (no whitespace between)?
+#[inline]
+fn glued(surf: &[Surface], k: usize) -> bool {
+    surf[k].end == surf[k + 1].start
+}
+
+/// Closing punctuation that stays with the sentence it follows when glued to it.
+fn is_closer(f: &str) -> bool {
+    matches!(
+        f,
+        "”" | "’" | "\"" | "'" | "''" | ")" | "]" | "}" | "»" | "’’"
+    )
+}
+
+/// If a sentence ends at token `k` (or after closers following it), the index of its last
+/// token. `k + 1` must exist.
+fn boundary_after(text: &str, surf: &[Surface], k: usize) -> Option<usize> {
+    if paragraph_break(text, surf, k) {
+        return Some(k);
+    }
+    let t = &surf[k];
+    let f = form(text, t);
+    let terminal = f.chars().all(is_final_punct);
+    let abbrev = t.flags & ABBREV != 0;
+    if !terminal && !abbrev {
+        return None;
+    }
+    if t.flags & TITLE != 0 {
+        return None;
+    }
+    // Absorb closing quotes and brackets glued to the terminal.
+    let mut last = k;
+    while last + 1 < surf.len() && glued(surf, last) && is_closer(form(text, &surf[last + 1])) {
+        last += 1;
+        if last + 1 < surf.len() && paragraph_break(text, surf, last) {
+            return Some(last);
+        }
+    }
+    if last + 1 >= surf.len() {
+        return Some(last);
+    }
+    let next = form(text, &surf[last + 1]);
+    let Some(c) = next.chars().next() else {
+        return None;
+    };
+    if abbrev {
+        return if is_sentence_opener(next) {
+            Some(last)
+        } else {
+            None
+        };
+    }
+    if c.is_lowercase() {
+        return None;
+    }
+    if matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '%' | '-' | '–' | '—') {
+        return None;
+    }
+    // "... 3.5" after "Figure" etc. is rare; a glued next token (e.g. ".com") is no break.
+    if glued(surf, last) && c.is_alphanumeric() {
+        return None;
+    }
+    Some(last)
+}
+
+/// Words that typically start a sentence in news text; after an abbreviation such as
+/// "U.S." they signal that the abbreviation's period also ended the sentence.
+fn is_sentence_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "The"
+            | "A"
+            | "An"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "You"
+            | "But"
+            | "And"
+            | "Or"
+            | "In"
+            | "On"
+            | "At"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "There"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Its"
+            | "Our"
+            | "My"
+            | "As"
+            | "After"
+            | "Before"
+            | "If"
+            | "When"
+            | "While"
+            | "However"
+            | "Meanwhile"
+            | "Also"
+            | "So"
+            | "Yet"
+            | "Still"
+            | "Some"
+            | "Many"
+            | "Most"
+            | "For"
+            | "With"
+            | "Without"
+            | "By"
+            | "From"
+            | "Under"
+            | "According"
+            | "Last"
+            | "Next"
+            | "Earlier"
+            | "Later"
+            | "Officials"
+            | "Both"
+            | "Each"
+            | "Such"
+            | "Other"
+            | "Another"
+            | "No"
+            | "Not"
+            | "Now"
+            | "Then"
+            | "Today"
+            | "Yesterday"
+            | "What"
+            | "Who"
+            | "Why"
+            | "How"
+            | "Where"
+            | "Which"
+            | "Although"
+            | "Though"
+            | "Because"
+            | "Since"
+            | "Despite"
+            | "During"
+            | "Until"
+            | "Even"
+            | "Only"
+            | "Several"
+            | "All"
+            | "Mr."
+            | "Mrs."
+            | "Ms."
+            | "Dr."
+            | "Thanks"
+            | "Please"
+            | "Let"
+            | "Is"
+            | "Are"
+            | "Do"
+            | "Does"
+            | "Did"
+            | "Can"
+            | "Will"
+            | "Would"
+            | "Should"
+            | "Could"
+            | "\""
+            | "“"
+            | "("
+    )
+}
