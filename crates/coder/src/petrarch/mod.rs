@@ -1,0 +1,1 @@
+//! PETRARCH-format dictionaries (placeholder, filled below).
