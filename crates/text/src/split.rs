@@ -119,14 +119,19 @@ fn boundary_after(text: &str, surf: &[Surface], k: usize) -> Option<usize> {
             None
         };
     }
-    if c.is_lowercase() {
+    // Glued to what follows ("gottlie...@yahoo.com"): not a boundary.
+    if glued(surf, last) {
         return None;
+    }
+    if c.is_lowercase() {
+        // Web text often starts sentences in lowercase ("at best. the waitress"); news text
+        // rarely has a lowercase word after a plain period, so a bare `.`/`?`/`!` ends the
+        // sentence. Ellipses ("the region ... and") and quoted questions ("Why?" he asked)
+        // do not.
+        let plain = last == k && !f.contains(['…']) && !f.contains("..");
+        return if plain { Some(last) } else { None };
     }
     if matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '%' | '-' | '–' | '—') {
-        return None;
-    }
-    // "... 3.5" after "Figure" etc. is rare; a glued next token (e.g. ".com") is no break.
-    if glued(surf, last) && c.is_alphanumeric() {
         return None;
     }
     Some(last)
