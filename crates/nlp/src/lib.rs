@@ -7,3 +7,7 @@
 
 pub mod eval;
 pub mod model_file;
+pub mod parser;
+pub mod lemma;
+pub mod perceptron;
+pub mod tagger;

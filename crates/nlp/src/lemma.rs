@@ -1,0 +1,1 @@
+//! Lemmatizer (in progress).

@@ -1,0 +1,777 @@
+//! Part-of-speech tagger: UPOS, XPOS (Penn) and FEATS for each word of a sentence.
+//!
+//! Two greedy left-to-right passes of an averaged perceptron ([`crate::perceptron`]):
+//!
+//! 1. **Tags.** One class per (UPOS, XPOS) pair seen in training (about a hundred in EWT), so
+//!    UPOS comes jointly with XPOS (`IN` is `ADP` or `SCONJ`, `VBZ` is `VERB` or `AUX`...).
+//!    Features: the word, its lowercase, prefixes and suffixes of 1-4 characters, two word
+//!    shapes, hyphen/digit/capital flags, the two previous and two next words, suffixes of the
+//!    neighbours, the two previous predicted tags and a few conjunctions. Frequent words that
+//!    are (nearly) unambiguous in training come from a tag dictionary without scoring.
+//! 2. **Features.** Given the tags, FEATS is chosen among the FEATS strings seen with that tag
+//!    in training (most tags allow one, so no scoring); the features (all conjoined with the tag)
+//!    look at the word, its suffixes, its neighbours and their tags, and the nearest nominal to
+//!    the left, which carries the subject agreement that EWT marks on finite verbs
+//!    (`Number=Plur|Person=3` on `VBD`).
+
+use crate::model_file::{read_model, write_model, ByteReader, ByteWriter, ModelError, ModelHeader};
+use crate::perceptron::{argmax, feat, feat2, feat3, hash_str, IdMap, Rng, Trainer, Weights};
+use dyad_text::conllu::ConlluSentence;
+use dyad_text::Token;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Model kind in the file header.
+pub const KIND: &str = "tagger";
+/// Payload layout (and feature set) version.
+pub const VERSION: u32 = 1;
+
+/// A trained tagger.
+pub struct Tagger {
+    /// Class id -> (UPOS, XPOS).
+    tags: Vec<(String, String)>,
+    /// FEATS class id -> FEATS string (`""` for none).
+    feats: Vec<String>,
+    /// Per tag class: the FEATS ids seen with it in training, most frequent first.
+    feat_cands: Vec<Vec<u16>>,
+    /// Exact word form hash -> tag class, for frequent unambiguous words.
+    tagdict: IdMap<u16>,
+    tag_w: Weights,
+    feat_w: Weights,
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// A word enters the tag dictionary when seen at least this often...
+    pub dict_min_count: u32,
+    /// ...with one tag at least this share of the time.
+    pub dict_min_share: f64,
+    /// Averaged weights with a smaller magnitude are dropped from the model.
+    pub prune: f32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 12,
+            seed: 1,
+            dict_min_count: 20,
+            dict_min_share: 0.99,
+            prune: 1e-3,
+        }
+    }
+}
+
+/// Accuracies in percent over all words (punctuation included), as CoNLL 2018 counts them.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TagScores {
+    pub words: usize,
+    pub upos: f64,
+    pub xpos: f64,
+    /// All features exact.
+    pub ufeats: f64,
+    /// UPOS, XPOS and FEATS all right.
+    pub all_tags: f64,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Word-level precomputation
+
+const MAX_AFFIX: usize = 4;
+
+/// Everything the features need from one word, hashed once per sentence.
+#[derive(Clone, Copy, Default)]
+struct WordInfo {
+    form: u64,
+    lower: u64,
+    /// Lowercase, or the shape when the word has a digit (numbers generalise by shape).
+    ctx: u64,
+    pre: [u64; MAX_AFFIX],
+    suf: [u64; MAX_AFFIX],
+    shape: u64,
+    shape_long: u64,
+    flags: u32,
+}
+
+const F_HYPHEN: u32 = 1;
+const F_DIGIT: u32 = 2;
+const F_UPPER_FIRST: u32 = 4;
+const F_ALL_UPPER: u32 = 8;
+const F_HAS_UPPER: u32 = 16;
+const F_ALPHA: u32 = 32;
+
+fn shapes(form: &str) -> (String, String) {
+    let mut short = String::new();
+    let mut long = String::new();
+    let mut last = '\0';
+    let mut run = 0;
+    for ch in form.chars() {
+        let c = if ch.is_uppercase() {
+            'X'
+        } else if ch.is_lowercase() {
+            'x'
+        } else if ch.is_ascii_digit() {
+            'd'
+        } else {
+            ch
+        };
+        if c == last {
+            run += 1;
+        } else {
+            run = 1;
+            short.push(c);
+        }
+        if run <= 4 {
+            long.push(c);
+        }
+        last = c;
+    }
+    (short, long)
+}
+
+fn word_info(form: &str) -> WordInfo {
+    let lower = form.to_lowercase();
+    let (short, long) = shapes(form);
+    let mut flags = 0;
+    let mut has_alpha = false;
+    let mut all_upper = true;
+    for (i, ch) in form.chars().enumerate() {
+        if ch == '-' {
+            flags |= F_HYPHEN;
+        }
+        if ch.is_ascii_digit() {
+            flags |= F_DIGIT;
+        }
+        if ch.is_alphabetic() {
+            has_alpha = true;
+            if ch.is_uppercase() {
+                flags |= F_HAS_UPPER;
+                if i == 0 {
+                    flags |= F_UPPER_FIRST;
+                }
+            } else {
+                all_upper = false;
+            }
+        }
+    }
+    if has_alpha {
+        flags |= F_ALPHA;
+        if all_upper {
+            flags |= F_ALL_UPPER;
+        }
+    }
+    let mut info = WordInfo {
+        form: hash_str(form),
+        lower: hash_str(&lower),
+        shape: hash_str(&short),
+        shape_long: hash_str(&long),
+        flags,
+        ..Default::default()
+    };
+    info.ctx = if flags & F_DIGIT != 0 {
+        info.shape_long
+    } else {
+        info.lower
+    };
+    let bounds: Vec<usize> = lower
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([lower.len()])
+        .collect();
+    let n = bounds.len() - 1;
+    for k in 1..=MAX_AFFIX.min(n) {
+        info.pre[k - 1] = hash_str(&lower[..bounds[k]]);
+        info.suf[k - 1] = hash_str(&lower[bounds[n - k]..]);
+    }
+    info
+}
+
+/// Padding beyond the sentence edges.
+fn pad_info(which: &str) -> WordInfo {
+    let h = hash_str(which);
+    WordInfo {
+        form: h,
+        lower: h,
+        ctx: h,
+        pre: [h; MAX_AFFIX],
+        suf: [h; MAX_AFFIX],
+        shape: h,
+        shape_long: h,
+        flags: 0,
+    }
+}
+
+/// Tag-class history hashes: class ids shifted so that "none" (sentence start) is distinct.
+#[inline]
+fn tag_h(t: Option<u16>) -> u64 {
+    t.map_or(0xABCD_EF01, |t| u64::from(t) + 1)
+}
+
+/// Features of word `i` for the tag pass. `ws` is padded with 2 words on each side, so word
+/// `i` of the sentence is `ws[i + 2]`; `prev` are the tags already chosen.
+fn tag_features(ws: &[WordInfo], i: usize, prev: &[u16], out: &mut Vec<u64>) {
+    out.clear();
+    let w = &ws[i + 2];
+    let (p1, p2, n1, n2) = (&ws[i + 1], &ws[i], &ws[i + 3], &ws[i + 4]);
+    let t1 = tag_h(i.checked_sub(1).map(|j| prev[j]));
+    let t2 = tag_h(i.checked_sub(2).map(|j| prev[j]));
+    out.push(feat(0, 0));
+    out.push(feat(1, w.form));
+    out.push(feat(2, w.lower));
+    for k in 0..MAX_AFFIX {
+        if w.suf[k] != 0 {
+            out.push(feat(3 + k as u32, w.suf[k]));
+            out.push(feat(7 + k as u32, w.pre[k]));
+        }
+    }
+    out.push(feat(11, w.shape));
+    out.push(feat(12, w.shape_long));
+    out.push(feat(13, u64::from(w.flags) | if i == 0 { 64 } else { 0 }));
+    out.push(feat(20, p1.ctx));
+    out.push(feat(21, p2.ctx));
+    out.push(feat(22, n1.ctx));
+    out.push(feat(23, n2.ctx));
+    out.push(feat(24, p1.suf[2]));
+    out.push(feat(25, n1.suf[2]));
+    out.push(feat(26, t1));
+    out.push(feat(27, t2));
+    out.push(feat2(28, t1, t2));
+    out.push(feat2(29, t1, w.lower));
+    out.push(feat2(30, w.lower, n1.ctx));
+    out.push(feat2(31, p1.ctx, w.lower));
+    out.push(feat2(32, t1, w.suf[2]));
+    out.push(feat(33, n1.shape));
+    out.push(feat2(34, t1, n1.ctx));
+    out.push(feat2(35, n1.ctx, n2.ctx));
+    out.push(feat(36, n1.suf[1]));
+    out.push(feat(37, p1.shape));
+}
+
+/// What the FEATS pass knows of one word once tags are chosen.
+#[derive(Clone, Copy)]
+struct Tagged {
+    tag: u16,
+}
+
+/// Features of word `i` for the FEATS pass (conjoined with its tag by the caller's template).
+fn feat_features(
+    ws: &[WordInfo],
+    tags: &[Tagged],
+    subj: Option<(usize, u64)>,
+    i: usize,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let w = &ws[i + 2];
+    let tc = u64::from(tags[i].tag);
+    let tp1 = tag_h(i.checked_sub(1).map(|j| tags[j].tag));
+    let tp2 = tag_h(i.checked_sub(2).map(|j| tags[j].tag));
+    let tn1 = tag_h(tags.get(i + 1).map(|t| t.tag));
+    let (p1, p2, n1) = (&ws[i + 1], &ws[i], &ws[i + 3]);
+    out.push(feat(100, tc));
+    out.push(feat2(101, tc, w.lower));
+    for k in 0..3 {
+        if w.suf[k] != 0 {
+            out.push(feat2(102 + k as u32, tc, w.suf[k]));
+        }
+    }
+    out.push(feat2(105, tc, p1.ctx));
+    out.push(feat2(106, tc, p2.ctx));
+    out.push(feat2(107, tc, n1.ctx));
+    out.push(feat2(108, tc, tp1));
+    out.push(feat2(109, tc, tp2));
+    out.push(feat2(110, tc, tn1));
+    out.push(feat3(111, tc, tp1, p1.lower));
+    out.push(feat3(112, tc, tp1, tn1));
+    out.push(feat3(113, tc, w.lower, p1.ctx));
+    match subj {
+        Some((dist, h)) => {
+            out.push(feat2(114, tc, h));
+            out.push(feat3(115, tc, h, dist.min(4) as u64));
+            out.push(feat3(116, tc, h, w.lower));
+        }
+        None => out.push(feat2(117, tc, 1)),
+    }
+    out.push(feat2(
+        118,
+        tc,
+        u64::from(w.flags & (F_UPPER_FIRST | F_DIGIT | F_ALL_UPPER)),
+    ));
+}
+
+/// Per tag class: is it a nominal a finite verb can agree with, and how to name it.
+#[derive(Clone, Copy, PartialEq)]
+enum Nominal {
+    No,
+    /// Pronouns agree by their word ("I", "they").
+    ByWord,
+    /// Nouns by their tag (`NNS`, `NNP`).
+    ByTag,
+    /// A clause boundary or relative pronoun: stop looking further left.
+    Barrier,
+}
+
+fn nominal_kind(upos: &str, xpos: &str) -> Nominal {
+    match (upos, xpos) {
+        ("PRON", "PRP")
+        | ("PRON", "WP")
+        | ("PRON", "WDT")
+        | ("PRON", "EX")
+        | ("PRON", "DT")
+        | ("PRON", "NN") => Nominal::ByWord,
+        ("NOUN", _) | ("PROPN", _) | ("NUM", _) => Nominal::ByTag,
+        (_, ".") | (_, ":") | ("CCONJ", _) => Nominal::Barrier,
+        _ => Nominal::No,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prediction
+
+impl Tagger {
+    /// Load a tagger model file.
+    pub fn load(path: &Path) -> Result<Tagger, ModelError> {
+        let (header, payload) = read_model(path, KIND)?;
+        if header.version != VERSION {
+            return Err(ModelError::Format {
+                path: path.display().to_string(),
+                reason: format!(
+                    "tagger version {} (this build reads {VERSION})",
+                    header.version
+                ),
+            });
+        }
+        Tagger::from_payload(&payload)
+    }
+
+    /// Save to `path`; `header` carries command/data/seed/scores filled by the caller.
+    pub fn save(&self, path: &Path, mut header: ModelHeader) -> Result<(), ModelError> {
+        header.kind = KIND.into();
+        header.version = VERSION;
+        write_model(path, &header, &self.to_payload())
+    }
+
+    fn to_payload(&self) -> Vec<u8> {
+        let mut w = ByteWriter::default();
+        let upos: Vec<String> = self.tags.iter().map(|t| t.0.clone()).collect();
+        let xpos: Vec<String> = self.tags.iter().map(|t| t.1.clone()).collect();
+        w.strs(&upos);
+        w.strs(&xpos);
+        w.strs(&self.feats);
+        for c in &self.feat_cands {
+            w.u32(c.len() as u32);
+            for &f in c {
+                w.u32(u32::from(f));
+            }
+        }
+        let mut dict: Vec<(u64, u16)> = self.tagdict.iter().map(|(&k, &v)| (k, v)).collect();
+        dict.sort_unstable();
+        w.u64(dict.len() as u64);
+        for (k, v) in dict {
+            w.u64(k);
+            w.u32(u32::from(v));
+        }
+        self.tag_w.write(&mut w);
+        self.feat_w.write(&mut w);
+        w.buf
+    }
+
+    fn from_payload(payload: &[u8]) -> Result<Tagger, ModelError> {
+        let bad = |m: &str| ModelError::Payload(format!("tagger: {m}"));
+        let mut r = ByteReader::new(payload);
+        let upos = r.strs()?;
+        let xpos = r.strs()?;
+        if upos.len() != xpos.len() || upos.is_empty() || upos.len() > u16::MAX as usize {
+            return Err(bad("tag tables"));
+        }
+        let tags: Vec<(String, String)> = upos.into_iter().zip(xpos).collect();
+        let feats = r.strs()?;
+        if feats.is_empty() || feats.len() > u16::MAX as usize {
+            return Err(bad("feats table"));
+        }
+        let mut feat_cands = Vec::with_capacity(tags.len());
+        for _ in 0..tags.len() {
+            let n = r.u32()? as usize;
+            if n == 0 || n > feats.len() {
+                return Err(bad("feats candidates"));
+            }
+            let mut c = Vec::with_capacity(n);
+            for _ in 0..n {
+                let f = r.u32()? as usize;
+                if f >= feats.len() {
+                    return Err(bad("feats id"));
+                }
+                c.push(f as u16);
+            }
+            feat_cands.push(c);
+        }
+        let n = r.u64()? as usize;
+        if n > payload.len() {
+            return Err(bad("dictionary size"));
+        }
+        let mut tagdict = IdMap::default();
+        for _ in 0..n {
+            let k = r.u64()?;
+            let v = r.u32()? as usize;
+            if v >= tags.len() {
+                return Err(bad("dictionary tag"));
+            }
+            tagdict.insert(k, v as u16);
+        }
+        let tag_w = Weights::read(&mut r)?;
+        let feat_w = Weights::read(&mut r)?;
+        if tag_w.n_classes() != tags.len() {
+            return Err(bad("tag weights do not match the tag table"));
+        }
+        let max_c = feat_cands.iter().map(Vec::len).max().unwrap_or(1);
+        if feat_w.n_classes() < max_c {
+            return Err(bad("feats weights do not match the candidates"));
+        }
+        if !r.is_empty() {
+            return Err(bad("trailing bytes"));
+        }
+        Ok(Tagger {
+            tags,
+            feats,
+            feat_cands,
+            tagdict,
+            tag_w,
+            feat_w,
+        })
+    }
+
+    /// The tag classes as (UPOS, XPOS).
+    pub fn tag_set(&self) -> &[(String, String)] {
+        &self.tags
+    }
+
+    /// Tag and FEATS class ids for each form.
+    fn predict(&self, forms: &[&str]) -> Vec<(u16, u16)> {
+        let n = forms.len();
+        let mut ws = Vec::with_capacity(n + 4);
+        let start = pad_info("-START-");
+        let end = pad_info("-END-");
+        ws.push(start);
+        ws.push(start);
+        ws.extend(forms.iter().map(|f| word_info(f)));
+        ws.push(end);
+        ws.push(end);
+        let mut fv = Vec::with_capacity(64);
+        let mut scores = vec![0f32; self.tags.len()];
+        let mut tags: Vec<u16> = Vec::with_capacity(n);
+        for i in 0..n {
+            if let Some(&t) = self.tagdict.get(&ws[i + 2].form) {
+                tags.push(t);
+                continue;
+            }
+            tag_features(&ws, i, &tags, &mut fv);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.tag_w.score(&fv, &mut scores);
+            tags.push(argmax(&scores) as u16);
+        }
+        let tagged: Vec<Tagged> = tags.iter().map(|&tag| Tagged { tag }).collect();
+        let mut out = Vec::with_capacity(n);
+        let mut fscores = vec![0f32; self.feat_w.n_classes()];
+        let mut subj: Option<(usize, u64)> = None;
+        for i in 0..n {
+            let t = tags[i] as usize;
+            let cands = &self.feat_cands[t];
+            let f = if cands.len() == 1 {
+                cands[0]
+            } else {
+                let s = subj.map(|(at, h)| (i - at, h));
+                feat_features(&ws, &tagged, s, i, &mut fv);
+                fscores.iter_mut().for_each(|s| *s = 0.0);
+                self.feat_w.score(&fv, &mut fscores);
+                cands[argmax(&fscores[..cands.len()])]
+            };
+            out.push((tags[i], f));
+            subj = self.next_subj(subj, &ws[i + 2], t, i);
+        }
+        out
+    }
+
+    fn next_subj(
+        &self,
+        subj: Option<(usize, u64)>,
+        w: &WordInfo,
+        t: usize,
+        i: usize,
+    ) -> Option<(usize, u64)> {
+        let (u, x) = &self.tags[t];
+        match nominal_kind(u, x) {
+            Nominal::ByWord => Some((i, w.lower)),
+            Nominal::ByTag => Some((i, feat(199, t as u64))),
+            Nominal::Barrier => None,
+            Nominal::No => subj,
+        }
+    }
+
+    /// Fill `upos`, `xpos` and `feats` of each token (the words of one sentence, in order).
+    pub fn tag(&self, tokens: &mut [Token]) {
+        let forms: Vec<&str> = tokens.iter().map(|t| t.form.as_str()).collect();
+        let pred = self.predict(&forms);
+        for (tok, (t, f)) in tokens.iter_mut().zip(pred) {
+            let (u, x) = &self.tags[t as usize];
+            tok.upos = Some(u.clone());
+            tok.xpos = Some(x.clone());
+            let fs = &self.feats[f as usize];
+            tok.feats = if fs.is_empty() {
+                None
+            } else {
+                Some(fs.clone())
+            };
+        }
+    }
+
+    /// Tag bare word forms: (UPOS, XPOS, FEATS) per word, borrowed from the model's tables
+    /// (FEATS `""` when the word has none).
+    pub fn tag_forms<'a>(&'a self, forms: &[&str]) -> Vec<(&'a str, &'a str, &'a str)> {
+        self.predict(forms)
+            .into_iter()
+            .map(|(t, f)| {
+                let (u, x) = &self.tags[t as usize];
+                (u.as_str(), x.as_str(), self.feats[f as usize].as_str())
+            })
+            .collect()
+    }
+}
+
+/// Score `tagger` on the words of `gold` (gold tokenization).
+pub fn evaluate(tagger: &Tagger, gold: &[ConlluSentence]) -> TagScores {
+    let mut n = 0usize;
+    let mut c = [0usize; 4];
+    for s in gold {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        for (w, (u, x, f)) in s.words.iter().zip(tagger.tag_forms(&forms)) {
+            n += 1;
+            let ok = [w.upos == u, w.xpos == x, w.feats == f];
+            for (k, &b) in ok.iter().enumerate() {
+                c[k] += usize::from(b);
+            }
+            c[3] += usize::from(ok.iter().all(|&b| b));
+        }
+    }
+    let pct = |k: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            100.0 * c[k] as f64 / n as f64
+        }
+    };
+    TagScores {
+        words: n,
+        upos: pct(0),
+        xpos: pct(1),
+        ufeats: pct(2),
+        all_tags: pct(3),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training
+
+/// One training sentence with class ids.
+struct Example {
+    ws: Vec<WordInfo>,
+    /// Gold tag class per word (`u16::MAX` never happens in training data).
+    tags: Vec<u16>,
+    /// Gold FEATS id per word.
+    feats: Vec<u16>,
+}
+
+/// Train a tagger on `train`, reporting per-epoch dev accuracy through `log`; the returned
+/// tagger holds the averaged weights of the best dev epoch (UPOS + XPOS + UFeats).
+pub fn train(
+    cfg: &TrainConfig,
+    train: &[ConlluSentence],
+    dev: &[ConlluSentence],
+    log: &mut dyn FnMut(&str),
+) -> Tagger {
+    // Class tables, in order of first appearance (deterministic).
+    let mut tag_ids: HashMap<(String, String), u16> = HashMap::new();
+    let mut tags: Vec<(String, String)> = Vec::new();
+    let mut feat_ids: HashMap<String, u16> = HashMap::new();
+    let mut feats: Vec<String> = Vec::new();
+    let mut pair_counts: HashMap<(u16, u16), u32> = HashMap::new();
+    let mut word_counts: HashMap<&str, HashMap<u16, u32>> = HashMap::new();
+    let mut examples = Vec::with_capacity(train.len());
+    let start = pad_info("-START-");
+    let end = pad_info("-END-");
+    for s in train {
+        let mut ex = Example {
+            ws: vec![start, start],
+            tags: Vec::new(),
+            feats: Vec::new(),
+        };
+        for w in &s.words {
+            let key = (w.upos.clone(), w.xpos.clone());
+            let t = *tag_ids.entry(key.clone()).or_insert_with(|| {
+                tags.push(key);
+                (tags.len() - 1) as u16
+            });
+            let f = *feat_ids.entry(w.feats.clone()).or_insert_with(|| {
+                feats.push(w.feats.clone());
+                (feats.len() - 1) as u16
+            });
+            *pair_counts.entry((t, f)).or_default() += 1;
+            *word_counts
+                .entry(w.form.as_str())
+                .or_default()
+                .entry(t)
+                .or_default() += 1;
+            ex.ws.push(word_info(&w.form));
+            ex.tags.push(t);
+            ex.feats.push(f);
+        }
+        ex.ws.push(end);
+        ex.ws.push(end);
+        examples.push(ex);
+    }
+    // FEATS candidates per tag, most frequent first (ties by id).
+    let mut feat_cands: Vec<Vec<u16>> = vec![Vec::new(); tags.len()];
+    let mut pairs: Vec<((u16, u16), u32)> = pair_counts.into_iter().collect();
+    pairs.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for ((t, f), _) in pairs {
+        feat_cands[t as usize].push(f);
+    }
+    let local: Vec<HashMap<u16, usize>> = feat_cands
+        .iter()
+        .map(|c| c.iter().enumerate().map(|(i, &f)| (f, i)).collect())
+        .collect();
+    let max_c = feat_cands.iter().map(Vec::len).max().unwrap_or(1);
+    // Tag dictionary.
+    let mut tagdict = IdMap::default();
+    let mut words: Vec<_> = word_counts.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (form, counts) in words {
+        let total: u32 = counts.values().sum();
+        let (best, n) = counts
+            .iter()
+            .max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t)))
+            .map(|(t, n)| (*t, *n))
+            .unwrap_or((0, 0));
+        if total >= cfg.dict_min_count && f64::from(n) / f64::from(total) >= cfg.dict_min_share {
+            tagdict.insert(hash_str(form), best);
+        }
+    }
+    log(&format!(
+        "{} sentences, {} tag classes, {} FEATS strings (at most {} per tag), {} dictionary words",
+        examples.len(),
+        tags.len(),
+        feats.len(),
+        max_c,
+        tagdict.len()
+    ));
+
+    let mut tag_tr = Trainer::new(tags.len());
+    let mut feat_tr = Trainer::new(max_c);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = Rng::new(cfg.seed);
+    let mut best: Option<(f64, Tagger)> = None;
+    let mut fv = Vec::with_capacity(64);
+    let mut scores = vec![0f32; tags.len()];
+    let mut fscores = vec![0f32; max_c];
+    let mut model = Tagger {
+        tags: tags.clone(),
+        feats: feats.clone(),
+        feat_cands: feat_cands.clone(),
+        tagdict: tagdict.clone(),
+        tag_w: tag_tr.averaged(cfg.prune),
+        feat_w: feat_tr.averaged(cfg.prune),
+    };
+    for epoch in 1..=cfg.epochs.max(1) {
+        rng.shuffle(&mut order);
+        let (mut right, mut seen) = (0usize, 0usize);
+        for &k in &order {
+            let ex = &examples[k];
+            let n = ex.tags.len();
+            let mut pred: Vec<u16> = Vec::with_capacity(n);
+            for i in 0..n {
+                if let Some(&t) = tagdict.get(&ex.ws[i + 2].form) {
+                    pred.push(t);
+                    continue;
+                }
+                tag_features(&ex.ws, i, &pred, &mut fv);
+                scores.iter_mut().for_each(|s| *s = 0.0);
+                tag_tr.score(&fv, &mut scores);
+                let guess = argmax(&scores);
+                tag_tr.update(&fv, ex.tags[i] as usize, guess);
+                tag_tr.tick();
+                right += usize::from(guess == ex.tags[i] as usize);
+                seen += 1;
+                pred.push(guess as u16);
+            }
+            // FEATS pass on the predicted tags, learning where the tag is right.
+            let tagged: Vec<Tagged> = pred.iter().map(|&tag| Tagged { tag }).collect();
+            let mut subj: Option<(usize, u64)> = None;
+            for i in 0..n {
+                let t = pred[i] as usize;
+                if pred[i] == ex.tags[i] && feat_cands[t].len() > 1 {
+                    if let Some(&gold) = local[t].get(&ex.feats[i]) {
+                        let s = subj.map(|(at, h)| (i - at, h));
+                        feat_features(&ex.ws, &tagged, s, i, &mut fv);
+                        fscores.iter_mut().for_each(|s| *s = 0.0);
+                        feat_tr.score(&fv, &mut fscores);
+                        let guess = argmax(&fscores[..feat_cands[t].len()]);
+                        feat_tr.update(&fv, gold, guess);
+                        feat_tr.tick();
+                    }
+                }
+                subj = model.next_subj(subj, &ex.ws[i + 2], t, i);
+            }
+        }
+        model.tag_w = tag_tr.averaged(cfg.prune);
+        model.feat_w = feat_tr.averaged(cfg.prune);
+        let s = evaluate(&model, dev);
+        log(&format!(
+            "epoch {epoch}: train (scored words) {:.2}  dev UPOS {:.2} XPOS {:.2} UFeats {:.2} AllTags {:.2}  ({} + {} features)",
+            100.0 * right as f64 / seen.max(1) as f64,
+            s.upos,
+            s.xpos,
+            s.ufeats,
+            s.all_tags,
+            model.tag_w.n_features(),
+            model.feat_w.n_features()
+        ));
+        let key = s.upos + s.xpos + s.ufeats;
+        if best.as_ref().map_or(true, |(b, _)| key > *b) {
+            let snapshot = Tagger {
+                tags: tags.clone(),
+                feats: feats.clone(),
+                feat_cands: feat_cands.clone(),
+                tagdict: tagdict.clone(),
+                tag_w: tag_tr.averaged(cfg.prune),
+                feat_w: feat_tr.averaged(cfg.prune),
+            };
+            best = Some((key, snapshot));
+        }
+    }
+    match best {
+        Some((_, t)) => t,
+        None => model,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_affixes() {
+        assert_eq!(
+            shapes("Putin-2022"),
+            ("Xx-d".to_string(), "Xxxxx-dddd".to_string())
+        );
+        let w = word_info("Éric");
+        assert_ne!(w.suf[3], 0);
+        assert_eq!(
+            w.suf[3], w.pre[3],
+            "whole 4-char word is both prefix and suffix"
+        );
+        assert_eq!(word_info("a").suf[1], 0);
+    }
+}
