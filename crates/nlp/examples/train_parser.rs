@@ -1,0 +1,213 @@
+//! Train the dependency parser and report UAS/LAS on test treebanks.
+//!
+//! ```text
+//! cargo run --release -p dyad-nlp --example train_parser -- \
+//!     --train ../shared/ud/en_ewt-ud-train.conllu --dev ../shared/ud/en_ewt-ud-dev.conllu \
+//!     --out data/models/parser.bin [--epochs 15] [--seed 1] \
+//!     [--tagger data/models/tagger.bin] [--jackknife 5] \
+//!     [--test ../shared/ud/en_ewt-ud-test.conllu ...]
+//! ```
+//!
+//! With `--tagger`, dev and test are re-tagged by that tagger (predicted UPOS/XPOS) and the
+//! training set gets predicted tags too: by jackknifing (`--jackknife K`: K taggers, each
+//! trained on the other folds, tag one fold) or, without `--jackknife`, by the given tagger.
+//! Test scores are printed with gold tags and, when a tagger is given, with predicted tags.
+
+use dyad_nlp::model_file::ModelHeader;
+use dyad_nlp::parser::{self, Parser, TrainConfig};
+use dyad_nlp::tagger::{self, Tagger};
+use dyad_text::conllu::{read_file, ConlluSentence};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn read(p: &Path) -> Vec<ConlluSentence> {
+    match read_file(p) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}: {e}", p.display());
+            std::process::exit(2);
+        }
+    }
+}
+
+/// Replace UPOS/XPOS of every word with the tagger's prediction.
+fn retag(tagger: &Tagger, sents: &[ConlluSentence]) -> Vec<ConlluSentence> {
+    sents
+        .iter()
+        .map(|s| {
+            let mut tokens = s.to_tokens();
+            tagger.tag(&mut tokens);
+            let mut out = s.clone();
+            for (w, t) in out.words.iter_mut().zip(&tokens) {
+                w.upos = t.upos.clone().unwrap_or_default();
+                w.xpos = t.xpos.clone().unwrap_or_default();
+            }
+            out
+        })
+        .collect()
+}
+
+fn tag_accuracy(gold: &[ConlluSentence], pred: &[ConlluSentence]) -> (f64, f64) {
+    let (mut n, mut u, mut x) = (0usize, 0usize, 0usize);
+    for (g, p) in gold.iter().zip(pred) {
+        for (a, b) in g.words.iter().zip(&p.words) {
+            n += 1;
+            u += usize::from(a.upos == b.upos);
+            x += usize::from(a.xpos == b.xpos);
+        }
+    }
+    (
+        100.0 * u as f64 / n.max(1) as f64,
+        100.0 * x as f64 / n.max(1) as f64,
+    )
+}
+
+fn main() {
+    let mut train_files = Vec::new();
+    let mut test_files = Vec::new();
+    let (mut dev, mut out, mut tagger_path) = (None, None, None::<PathBuf>);
+    let mut cfg = TrainConfig::default();
+    let mut jackknife = 0usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut val = || args.next().unwrap_or_default();
+        match a.as_str() {
+            "--train" => train_files.push(PathBuf::from(val())),
+            "--dev" => dev = Some(PathBuf::from(val())),
+            "--out" => out = Some(PathBuf::from(val())),
+            "--test" => test_files.push(PathBuf::from(val())),
+            "--tagger" => tagger_path = Some(PathBuf::from(val())),
+            "--epochs" => cfg.epochs = val().parse().unwrap_or(cfg.epochs),
+            "--seed" => cfg.seed = val().parse().unwrap_or(cfg.seed),
+            "--explore-after" => cfg.explore_after = val().parse().unwrap_or(cfg.explore_after),
+            "--explore-prob" => cfg.explore_prob = val().parse().unwrap_or(cfg.explore_prob),
+            "--prune" => cfg.prune = val().parse().unwrap_or(cfg.prune),
+            "--jackknife" => jackknife = val().parse().unwrap_or(0),
+            other => {
+                eprintln!("unknown argument {other}");
+                std::process::exit(2);
+            }
+        }
+    }
+    let (Some(dev_path), false) = (dev, train_files.is_empty()) else {
+        eprintln!("usage: train_parser --train FILE... --dev FILE [--out PATH] [--test FILE...]");
+        std::process::exit(2);
+    };
+    let mut train: Vec<ConlluSentence> = train_files.iter().flat_map(|p| read(p)).collect();
+    let dev_gold = read(&dev_path);
+    let mut dev = dev_gold.clone();
+    let tagger = tagger_path.as_ref().map(|p| match Tagger::load(p) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    });
+    let t0 = Instant::now();
+    if let Some(tg) = &tagger {
+        dev = retag(tg, &dev_gold);
+        let (u, x) = tag_accuracy(&dev_gold, &dev);
+        eprintln!("dev retagged: UPOS {u:.2} XPOS {x:.2}");
+        if jackknife >= 2 {
+            let k = jackknife;
+            let mut tagged = train.clone();
+            for fold in 0..k {
+                let held: Vec<usize> = (0..train.len()).filter(|i| i % k == fold).collect();
+                let rest: Vec<ConlluSentence> = (0..train.len())
+                    .filter(|i| i % k != fold)
+                    .map(|i| train[i].clone())
+                    .collect();
+                let tcfg = tagger::TrainConfig {
+                    seed: cfg.seed,
+                    ..Default::default()
+                };
+                let mut quiet = |_: &str| {};
+                let tg_fold = tagger::train(&tcfg, &rest, &dev_gold, &mut quiet);
+                let part: Vec<ConlluSentence> = held.iter().map(|&i| train[i].clone()).collect();
+                for (i, s) in held.iter().zip(retag(&tg_fold, &part)) {
+                    tagged[*i] = s;
+                }
+                eprintln!(
+                    "jackknife fold {}/{k} tagged ({:.0}s)",
+                    fold + 1,
+                    t0.elapsed().as_secs_f64()
+                );
+            }
+            let (u, x) = tag_accuracy(&train, &tagged);
+            eprintln!("train jackknifed tags: UPOS {u:.2} XPOS {x:.2}");
+            train = tagged;
+        } else {
+            let tagged = retag(tg, &train);
+            let (u, x) = tag_accuracy(&train, &tagged);
+            eprintln!("train retagged by the final tagger: UPOS {u:.2} XPOS {x:.2}");
+            train = tagged;
+        }
+    }
+    let mut log = |l: &str| eprintln!("{l}");
+    let p = parser::train(&cfg, &train, &dev, &mut log);
+    let secs = t0.elapsed().as_secs_f64();
+    eprintln!("trained in {secs:.0}s, {} weights", p.num_weights());
+    let dev_scores = parser::evaluate(&p, &dev);
+    if let Some(out) = &out {
+        let mut h = ModelHeader::new(parser::KIND, parser::VERSION);
+        h.command = std::env::args().collect::<Vec<_>>().join(" ");
+        let name = |p: &Path| {
+            p.file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        h.data = train_files
+            .iter()
+            .map(|p| name(p))
+            .chain([name(&dev_path)])
+            .collect();
+        h.seed = cfg.seed;
+        let tags = if tagger.is_some() {
+            "predicted"
+        } else {
+            "gold"
+        };
+        h.scores.insert("dev_tags".into(), serde_json::json!(tags));
+        h.scores.insert(
+            "dev_uas".into(),
+            serde_json::json!((dev_scores.uas * 100.0).round() / 100.0),
+        );
+        h.scores.insert(
+            "dev_las".into(),
+            serde_json::json!((dev_scores.las * 100.0).round() / 100.0),
+        );
+        h.scores
+            .insert("train_seconds".into(), serde_json::json!(secs.round()));
+        if let Err(e) = p.save(out, h) {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+        eprintln!("wrote {}", out.display());
+        let t = Instant::now();
+        match Parser::load(out) {
+            Ok(_) => eprintln!("reloaded in {:.2}s", t.elapsed().as_secs_f64()),
+            Err(e) => eprintln!("reload failed: {e}"),
+        }
+    }
+    for f in &test_files {
+        let gold = read(f);
+        let g = parser::evaluate(&p, &gold);
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!(
+            "{name}\tgold tags\tUAS {:.2}\tLAS {:.2}\tLAS(full) {:.2}",
+            g.uas, g.las, g.las_full
+        );
+        if let Some(tg) = &tagger {
+            let pred = retag(tg, &gold);
+            let s = parser::evaluate(&p, &pred);
+            let (u, x) = tag_accuracy(&gold, &pred);
+            println!(
+                "{name}\tpred tags (UPOS {u:.2} XPOS {x:.2})\tUAS {:.2}\tLAS {:.2}\tLAS(full) {:.2}",
+                s.uas, s.las, s.las_full
+            );
+        }
+    }
+}

@@ -1,0 +1,498 @@
+//! Dependency parser: greedy arc-eager transitions scored by an averaged perceptron.
+//!
+//! * Transition system: arc-eager with the root at the bottom of the stack and a single-root
+//!   constraint ([`state`]); the output is always a tree (one root, no cycles, every word
+//!   attached).
+//! * Labels are predicted jointly with the transition: each LEFT-ARC/RIGHT-ARC class carries
+//!   one full UD relation of the training treebank (`nsubj:pass`, `obl:agent`, ...).
+//! * Features: Zhang & Nivre (2011) rich non-local features hashed to 64 bits ([`features`]).
+//! * Training: dynamic oracle with exploration (Goldberg & Nivre 2012, 2013); non-projective
+//!   training trees are projectivized by lifting ([`projective`]); the averaged weights of
+//!   the best epoch on the dev set are kept.
+//!
+//! The parser reads each token's `form`, `xpos` and `upos` (lemma and feats are not used).
+
+mod features;
+mod model;
+mod projective;
+mod state;
+
+use crate::model_file::{read_model, write_model, ByteReader, ByteWriter, ModelError, ModelHeader};
+use dyad_text::conllu::ConlluSentence;
+use dyad_text::Token;
+use features::{extract, tag_atom, word_atom, Atoms};
+use model::{TrainWeights, Weights};
+use state::{decode, Move, State, NONE};
+use std::cell::RefCell;
+use std::path::Path;
+
+/// Model kind in the file header.
+pub const KIND: &str = "parser";
+/// Payload layout version.
+pub const VERSION: u32 = 1;
+
+/// A trained parser.
+#[derive(Debug, Clone)]
+pub struct Parser {
+    labels: Vec<String>,
+    root: u16,
+    punct: u16,
+    dep: u16,
+    weights: Weights,
+}
+
+/// Reusable per-thread buffers, so that parsing allocates nothing in the steady state.
+#[derive(Default)]
+struct Scratch {
+    state: State,
+    atoms: Atoms,
+    feats: Vec<u64>,
+    scores: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Fill `atoms` from tokens (form, xpos, upos).
+fn atoms_of_tokens(tokens: &[Token], atoms: &mut Atoms) {
+    atoms.reset();
+    for t in tokens {
+        let upos = t.upos.as_deref().unwrap_or("_");
+        let xpos = t.xpos.as_deref().unwrap_or(upos);
+        atoms.push(word_atom(&t.form), tag_atom(xpos, upos));
+    }
+}
+
+/// The best valid class by `scores`, among classes allowed in `st`, with `cost` optionally
+/// restricting to the cheapest classes. Returns `None` only in a terminal state.
+fn best_class(
+    st: &State,
+    nlabels: usize,
+    root: u16,
+    scores: &[f32],
+    mut filter: impl FnMut(usize) -> bool,
+) -> Option<usize> {
+    let valid = st.valid_moves();
+    let s0_is_root = st.s0() == 0;
+    let mut best: Option<(usize, f32)> = None;
+    let mut consider = |c: usize| {
+        if filter(c) && best.map_or(true, |(_, s)| scores[c] > s) {
+            best = Some((c, scores[c]));
+        }
+    };
+    if valid[0] {
+        consider(0);
+    }
+    if valid[1] {
+        consider(1);
+    }
+    let root = root as usize;
+    for l in 0..nlabels {
+        if valid[2] && l != root {
+            consider(2 + l);
+        }
+        if valid[3] && (l == root) == s0_is_root {
+            consider(2 + nlabels + l);
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+impl Parser {
+    /// Load a parser model file.
+    pub fn load(path: &Path) -> Result<Parser, ModelError> {
+        let (header, payload) = read_model(path, KIND)?;
+        if header.version != VERSION {
+            return Err(ModelError::Format {
+                path: path.display().to_string(),
+                reason: format!(
+                    "parser payload version {} (expected {VERSION})",
+                    header.version
+                ),
+            });
+        }
+        let mut r = ByteReader::new(&payload);
+        let labels = r.strs()?;
+        let weights = Weights::read(&mut r)?;
+        if labels.is_empty() || weights.nclasses() != 2 + 2 * labels.len() || labels.len() > 4096 {
+            return Err(ModelError::Payload(
+                "label count does not match the classes".into(),
+            ));
+        }
+        Ok(Parser::from_parts(labels, weights))
+    }
+
+    fn from_parts(labels: Vec<String>, weights: Weights) -> Parser {
+        let find = |name: &str| labels.iter().position(|l| l == name);
+        let root = find("root").unwrap_or(0) as u16;
+        let dep = find("dep").unwrap_or(root as usize) as u16;
+        let punct = find("punct").unwrap_or(dep as usize) as u16;
+        Parser {
+            labels,
+            root,
+            punct,
+            dep,
+            weights,
+        }
+    }
+
+    /// Write the model with `header` (its kind and version are set here).
+    pub fn save(&self, path: &Path, mut header: ModelHeader) -> Result<(), ModelError> {
+        header.kind = KIND.into();
+        header.version = VERSION;
+        let mut w = ByteWriter::default();
+        w.strs(&self.labels);
+        self.weights.write(&mut w);
+        write_model(path, &header, &w.buf)
+    }
+
+    /// The dependency relations the parser can assign.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Number of non-zero weights kept.
+    pub fn num_weights(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Set head (1-based, 0 = root) and deprel on the tokens of one sentence, which should
+    /// already carry form, upos and xpos. The result is always a tree: exactly one root, no
+    /// cycles, every token has a head.
+    pub fn parse(&self, tokens: &mut [Token]) {
+        if tokens.is_empty() {
+            return;
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.parse_with(tokens, &mut scratch),
+            Err(_) => self.parse_with(tokens, &mut Scratch::default()),
+        });
+    }
+
+    fn parse_with(&self, tokens: &mut [Token], sc: &mut Scratch) {
+        let Scratch {
+            state,
+            atoms,
+            feats,
+            scores,
+        } = sc;
+        atoms_of_tokens(tokens, atoms);
+        self.run(state, atoms, feats, scores, |i| {
+            tokens[i as usize - 1].upos.as_deref() == Some("PUNCT")
+        });
+        for (i, t) in tokens.iter_mut().enumerate() {
+            let h = state.heads[i + 1];
+            let h = if h == NONE { 0 } else { h as usize };
+            t.head = Some(h);
+            let l = state.labels[i + 1] as usize;
+            t.deprel = Some(self.labels.get(l).cloned().unwrap_or_else(|| "dep".into()));
+        }
+    }
+
+    /// Greedy parse of the sentence in `atoms`; the tree is left in `state`.
+    fn run(
+        &self,
+        state: &mut State,
+        atoms: &Atoms,
+        feats: &mut Vec<u64>,
+        scores: &mut Vec<f32>,
+        is_punct: impl Fn(u32) -> bool,
+    ) {
+        let nlabels = self.labels.len();
+        state.reset(atoms.words.len() - 1);
+        scores.resize(self.weights.nclasses(), 0.0);
+        while !state.terminal() {
+            extract(state, atoms, feats);
+            self.weights.score(feats, scores);
+            let Some(c) = best_class(state, nlabels, self.root, scores, |_| true) else {
+                break;
+            };
+            let (mv, l) = decode(c, nlabels);
+            state.apply(mv, l);
+        }
+        let (punct, dep) = (self.punct, self.dep);
+        state.finish(self.root, |k| if is_punct(k) { punct } else { dep });
+    }
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    /// Passes over the training set.
+    pub epochs: usize,
+    /// Seed of the shuffling and of exploration.
+    pub seed: u64,
+    /// Epochs trained with the static (gold-path) choice before exploration starts.
+    pub explore_after: usize,
+    /// Probability of following the model's own (possibly wrong) prediction once exploring.
+    pub explore_prob: f64,
+    /// Averaged weights with magnitude at or below this are dropped from the model.
+    pub prune: f32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 15,
+            seed: 1,
+            explore_after: 1,
+            explore_prob: 0.9,
+            prune: 0.0,
+        }
+    }
+}
+
+/// Attachment scores in percent over all words (punctuation included), as CoNLL 2018.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ParseScores {
+    pub words: usize,
+    pub uas: f64,
+    /// LAS on the universal part of the relation (before `:`).
+    pub las: f64,
+    /// LAS on the full relation (subtypes must match).
+    pub las_full: f64,
+}
+
+/// A training sentence: atoms, projective gold heads and label ids.
+struct TrainSent {
+    atoms: Atoms,
+    heads: Vec<u32>,
+    labels: Vec<u16>,
+}
+
+/// Tiny deterministic generator (SplitMix64) for shuffling and exploration.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn atoms_of_conllu(s: &ConlluSentence) -> Atoms {
+    let mut a = Atoms::default();
+    a.reset();
+    for w in &s.words {
+        let xpos = if w.xpos.is_empty() { &w.upos } else { &w.xpos };
+        a.push(word_atom(&w.form), tag_atom(xpos, &w.upos));
+    }
+    a
+}
+
+/// Train a parser on `train`, choosing the epoch by LAS on `dev`. Sentences whose heads are
+/// missing or not a tree are skipped. The tags in the CoNLL-U columns are used as they are:
+/// give predicted tags to train on predicted tags.
+pub fn train(
+    cfg: &TrainConfig,
+    train: &[ConlluSentence],
+    dev: &[ConlluSentence],
+    log: &mut dyn FnMut(&str),
+) -> Parser {
+    let mut labels: Vec<String> = Vec::new();
+    for s in train {
+        for w in &s.words {
+            if !w.deprel.is_empty() && !labels.contains(&w.deprel) {
+                labels.push(w.deprel.clone());
+            }
+        }
+    }
+    labels.sort();
+    if !labels.iter().any(|l| l == "root") {
+        labels.push("root".into());
+    }
+    let label_id = |l: &str| labels.iter().position(|x| x == l);
+    let nlabels = labels.len();
+    let nclasses = 2 + 2 * nlabels;
+
+    let mut sents = Vec::with_capacity(train.len());
+    let (mut skipped, mut lifted) = (0usize, 0usize);
+    for s in train {
+        let mut heads = vec![0usize];
+        let mut ok = !s.words.is_empty();
+        let mut lab = vec![0u16];
+        for w in &s.words {
+            match (w.head, label_id(&w.deprel)) {
+                (Some(h), Some(l)) => {
+                    heads.push(h);
+                    lab.push(l as u16);
+                }
+                _ => ok = false,
+            }
+        }
+        if !ok || !projective::is_tree(&heads) {
+            skipped += 1;
+            continue;
+        }
+        lifted += projective::projectivize(&mut heads);
+        let mut gold: Vec<u32> = heads.iter().map(|&h| h as u32).collect();
+        gold[0] = NONE;
+        sents.push(TrainSent {
+            atoms: atoms_of_conllu(s),
+            heads: gold,
+            labels: lab,
+        });
+    }
+    log(&format!(
+        "parser: {} training sentences ({skipped} skipped), {nlabels} labels, {lifted} arcs lifted",
+        sents.len()
+    ));
+
+    let mut rng = Rng(cfg.seed ^ 0x5eed);
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut weights = TrainWeights::new();
+    let mut state = State::default();
+    let mut feats = Vec::new();
+    let mut scores = vec![0f32; nclasses];
+    let root = label_id("root").unwrap_or(0) as u16;
+    let mut best: Option<(f64, Parser)> = None;
+
+    for epoch in 1..=cfg.epochs.max(1) {
+        let started = std::time::Instant::now();
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let explore = epoch > cfg.explore_after;
+        let (mut seen, mut wrong) = (0usize, 0usize);
+        for &si in &order {
+            let s = &sents[si];
+            state.reset(s.atoms.words.len() - 1);
+            while !state.terminal() {
+                extract(&state, &s.atoms, &mut feats);
+                weights.score(&feats, &mut scores);
+                let mc = state.move_costs(&s.heads);
+                let b = state.buf as usize;
+                let s0 = state.s0() as usize;
+                let cost = |c: usize| -> u32 {
+                    let (mv, l) = decode(c, nlabels);
+                    match mv {
+                        Move::Shift => mc[0],
+                        Move::Reduce => mc[1],
+                        Move::Left => {
+                            mc[2] + u32::from(s.heads[s0] == b as u32 && s.labels[s0] != l)
+                        }
+                        Move::Right => {
+                            mc[3] + u32::from(s.heads[b] == s0 as u32 && s.labels[b] != l)
+                        }
+                    }
+                };
+                let Some(pred) = best_class(&state, nlabels, root, &scores, |_| true) else {
+                    break;
+                };
+                // The cheapest cost among valid classes (zero unless the root constraint or
+                // an earlier mistake rules every perfect move out).
+                let mut min_cost = u32::MAX;
+                let _ = best_class(&state, nlabels, root, &scores, |c| {
+                    min_cost = min_cost.min(cost(c));
+                    false
+                });
+                let gold = best_class(&state, nlabels, root, &scores, |c| cost(c) == min_cost)
+                    .unwrap_or(pred);
+                seen += 1;
+                weights.time += 1;
+                if cost(pred) > min_cost {
+                    wrong += 1;
+                    weights.update(&feats, gold, pred);
+                }
+                let next = if explore && pred != gold && rng.unit() < cfg.explore_prob {
+                    pred
+                } else {
+                    gold
+                };
+                let (mv, l) = decode(next, nlabels);
+                state.apply(mv, l);
+            }
+        }
+        let parser = Parser::from_parts(labels.clone(), weights.averaged(nclasses, cfg.prune));
+        let scores_dev = evaluate(&parser, dev);
+        log(&format!(
+            "epoch {epoch}: train transition errors {:.2}%, features {}, weights {}, dev UAS {:.2} LAS {:.2} (full labels {:.2}), {:.1}s",
+            100.0 * wrong as f64 / seen.max(1) as f64,
+            weights.len(),
+            parser.num_weights(),
+            scores_dev.uas,
+            scores_dev.las,
+            scores_dev.las_full,
+            started.elapsed().as_secs_f64()
+        ));
+        let key = if dev.is_empty() {
+            epoch as f64
+        } else {
+            scores_dev.las
+        };
+        if best.as_ref().map_or(true, |(b, _)| key > *b) {
+            best = Some((key, parser));
+        }
+    }
+    match best {
+        Some((_, p)) => p,
+        None => Parser::from_parts(labels, weights.averaged(nclasses, cfg.prune)),
+    }
+}
+
+/// Parse every sentence of `gold` from its own words and tags (UPOS/XPOS columns as given)
+/// and score heads and labels against it.
+pub fn evaluate(parser: &Parser, gold: &[ConlluSentence]) -> ParseScores {
+    let (mut n, mut uas, mut las, mut full) = (0usize, 0usize, 0usize, 0usize);
+    let mut tokens = Vec::new();
+    for s in gold {
+        tokens.clear();
+        tokens.extend(s.words.iter().map(|w| Token {
+            form: w.form.clone(),
+            upos: Some(w.upos.clone()),
+            xpos: Some(w.xpos.clone()).filter(|x| !x.is_empty()),
+            ..Default::default()
+        }));
+        parser.parse(&mut tokens);
+        for (w, t) in s.words.iter().zip(&tokens) {
+            n += 1;
+            if w.head.is_some() && w.head == t.head {
+                uas += 1;
+                let pred = t.deprel.as_deref().unwrap_or("");
+                if universal(pred) == universal(&w.deprel) {
+                    las += 1;
+                }
+                if pred == w.deprel {
+                    full += 1;
+                }
+            }
+        }
+    }
+    let pct = |c: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            100.0 * c as f64 / n as f64
+        }
+    };
+    ParseScores {
+        words: n,
+        uas: pct(uas),
+        las: pct(las),
+        las_full: pct(full),
+    }
+}
+
+fn universal(rel: &str) -> &str {
+    rel.split(':').next().unwrap_or(rel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rng_is_deterministic() {
+        let (mut a, mut b) = (Rng(7), Rng(7));
+        assert_eq!(a.next(), b.next());
+        assert!((0.0..1.0).contains(&a.unit()));
+    }
+}

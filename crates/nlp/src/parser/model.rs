@@ -1,0 +1,281 @@
+//! Weights of the averaged perceptron.
+//!
+//! Each hashed feature owns a sparse row of (class, weight) entries: a feature is only ever
+//! updated for the few transitions it was seen with, so sparse rows are far smaller than a
+//! dense feature x class table and scoring touches only the non-zero weights.
+//! [`TrainWeights`] grows rows and keeps the sums for averaging (lazy time stamps, Daumé's
+//! trick); [`Weights`] is the frozen, averaged, pruned form used at run time: an
+//! open-addressing table from feature hash to a contiguous slice of entries.
+
+use crate::model_file::{ByteReader, ByteWriter, ModelError};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Feature keys are already good 64-bit hashes: use them as they are.
+#[derive(Default)]
+pub(crate) struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
+#[derive(Clone, Copy)]
+struct TrainEntry {
+    class: u32,
+    stamp: u32,
+    w: f32,
+    total: f64,
+}
+
+/// Training-time weights with averaging sums.
+pub(crate) struct TrainWeights {
+    index: IdMap<u32>,
+    rows: Vec<Vec<TrainEntry>>,
+    /// Number of training instances seen (the averaging clock).
+    pub time: u32,
+}
+
+impl TrainWeights {
+    pub fn new() -> Self {
+        TrainWeights {
+            index: IdMap::default(),
+            rows: Vec::new(),
+            time: 0,
+        }
+    }
+
+    /// Add the current weights of `feats` into `scores` (one slot per class).
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                for e in &self.rows[r as usize] {
+                    scores[e.class as usize] += e.w;
+                }
+            }
+        }
+    }
+
+    /// Perceptron update: `+1` for `good`, `-1` for `bad` on every feature.
+    pub fn update(&mut self, feats: &[u64], good: usize, bad: usize) {
+        let t = self.time;
+        for f in feats {
+            let next = self.rows.len() as u32;
+            let r = *self.index.entry(*f).or_insert(next);
+            if r == next {
+                self.rows.push(Vec::with_capacity(2));
+            }
+            let row = &mut self.rows[r as usize];
+            for (class, delta) in [(good as u32, 1.0f32), (bad as u32, -1.0f32)] {
+                match row.iter_mut().find(|e| e.class == class) {
+                    Some(e) => {
+                        e.total += f64::from(t - e.stamp) * f64::from(e.w);
+                        e.stamp = t;
+                        e.w += delta;
+                    }
+                    None => row.push(TrainEntry {
+                        class,
+                        stamp: t,
+                        w: delta,
+                        total: 0.0,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Averaged weights, dropping entries whose magnitude is at most `prune`.
+    pub fn averaged(&self, nclasses: usize, prune: f32) -> Weights {
+        let t = f64::from(self.time.max(1));
+        let mut keys = Vec::with_capacity(self.index.len());
+        let mut lens = Vec::with_capacity(self.index.len());
+        let mut entries = Vec::new();
+        let mut sorted: Vec<(u64, u32)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
+        sorted.sort_unstable();
+        for (key, r) in sorted {
+            let start = entries.len();
+            for e in &self.rows[r as usize] {
+                let total = e.total + f64::from(self.time - e.stamp) * f64::from(e.w);
+                let avg = (total / t) as f32;
+                if avg.abs() > prune {
+                    entries.push(Entry {
+                        class: e.class,
+                        w: avg,
+                    });
+                }
+            }
+            if entries.len() > start {
+                keys.push(key);
+                lens.push((entries.len() - start) as u32);
+            }
+        }
+        Weights::build(nclasses, &keys, &lens, entries)
+    }
+
+    /// Number of features with a row.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Entry {
+    class: u32,
+    w: f32,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32,
+}
+
+/// Frozen averaged weights.
+#[derive(Debug, Clone)]
+pub(crate) struct Weights {
+    nclasses: usize,
+    mask: usize,
+    slots: Vec<Slot>,
+    entries: Vec<Entry>,
+}
+
+impl Weights {
+    fn build(nclasses: usize, keys: &[u64], lens: &[u32], entries: Vec<Entry>) -> Weights {
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); cap];
+        let mask = cap - 1;
+        let mut start = 0u32;
+        for (&key, &len) in keys.iter().zip(lens) {
+            let mut i = (key as usize) & mask;
+            while slots[i].key != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = Slot { key, start, len };
+            start += len;
+        }
+        Weights {
+            nclasses,
+            mask,
+            slots,
+            entries,
+        }
+    }
+
+    /// Number of classes scored.
+    pub fn nclasses(&self) -> usize {
+        self.nclasses
+    }
+
+    /// Number of (feature, class) weights kept.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Scores of every class for `feats` into `scores` (cleared first).
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for &f in feats {
+            let mut i = (f as usize) & self.mask;
+            loop {
+                let slot = &self.slots[i];
+                if slot.key == f {
+                    let (a, b) = (slot.start as usize, (slot.start + slot.len) as usize);
+                    for e in &self.entries[a..b] {
+                        if let Some(s) = scores.get_mut(e.class as usize) {
+                            *s += e.w;
+                        }
+                    }
+                    break;
+                }
+                if slot.key == 0 {
+                    break;
+                }
+                i = (i + 1) & self.mask;
+            }
+        }
+    }
+
+    /// Serialize: classes, feature count, then per feature its key and entry count, then the
+    /// entries' classes and weights.
+    pub fn write(&self, w: &mut ByteWriter) {
+        w.u32(self.nclasses as u32);
+        let mut used: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
+        used.sort_unstable_by_key(|s| s.start);
+        w.u64(used.len() as u64);
+        for s in &used {
+            w.u64(s.key);
+            w.u32(s.len);
+        }
+        w.u64(self.entries.len() as u64);
+        for s in &used {
+            for e in &self.entries[s.start as usize..(s.start + s.len) as usize] {
+                w.u32(e.class);
+            }
+        }
+        let ws: Vec<f32> = used
+            .iter()
+            .flat_map(|s| {
+                self.entries[s.start as usize..(s.start + s.len) as usize]
+                    .iter()
+                    .map(|e| e.w)
+            })
+            .collect();
+        w.f32s(&ws);
+    }
+
+    /// Inverse of [`Weights::write`], with every count checked against the payload.
+    pub fn read(r: &mut ByteReader) -> Result<Weights, ModelError> {
+        let bad = |m: &str| ModelError::Payload(m.to_string());
+        let nclasses = r.u32()? as usize;
+        let nfeat = r.u64()? as usize;
+        let mut keys = Vec::with_capacity(nfeat.min(1 << 26));
+        let mut lens = Vec::with_capacity(nfeat.min(1 << 26));
+        let mut total = 0usize;
+        for _ in 0..nfeat {
+            let key = r.u64()?;
+            if key == 0 {
+                return Err(bad("zero feature key"));
+            }
+            keys.push(key);
+            let len = r.u32()?;
+            total += len as usize;
+            lens.push(len);
+        }
+        let nent = r.u64()? as usize;
+        if nent != total || nent > u32::MAX as usize {
+            return Err(bad("entry count does not match the feature rows"));
+        }
+        let mut classes = Vec::with_capacity(nent.min(1 << 28));
+        for _ in 0..nent {
+            let c = r.u32()?;
+            if c as usize >= nclasses {
+                return Err(bad("class out of range"));
+            }
+            classes.push(c);
+        }
+        let ws = r.f32s()?;
+        if ws.len() != nent {
+            return Err(bad("weight count does not match the entries"));
+        }
+        let entries = classes
+            .into_iter()
+            .zip(ws)
+            .map(|(class, w)| Entry { class, w })
+            .collect();
+        Ok(Weights::build(nclasses, &keys, &lens, entries))
+    }
+}
