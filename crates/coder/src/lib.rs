@@ -12,11 +12,15 @@
 //! * [`petrarch`]: parsers for PETRARCH / Phoenix / TABARI-format dictionaries (actors,
 //!   agents, verbs, discards, issues, PICO), so users can bring their own.
 
+pub mod actors;
 pub mod codebook;
+pub mod dates;
 pub mod error;
 pub mod event;
+pub mod geo;
 pub mod petrarch;
 pub mod plover;
+pub mod verbs;
 
 pub use codebook::{CodeInfo, Codebook};
 pub use error::{LineError, LoadError};
