@@ -1,0 +1,252 @@
+//! Behaviour of the committed parser model (`data/models/parser.bin`): accuracy on EWT test,
+//! well-formed trees on every input, and the analyses of a few political news sentences.
+
+use dyad_nlp::parser::{evaluate, Parser};
+use dyad_nlp::tagger::Tagger;
+use dyad_text::conllu::read_file;
+use dyad_text::Token;
+use std::path::Path;
+
+const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/models/parser.bin");
+const TAGGER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/models/tagger.bin");
+const EWT_TEST: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/ud/en_ewt-ud-test.conllu"
+);
+
+fn parser() -> Parser {
+    Parser::load(Path::new(MODEL)).expect("committed parser model loads")
+}
+
+/// Exactly one root, every head in range, no cycles.
+fn assert_tree(tokens: &[Token]) {
+    let n = tokens.len();
+    let heads: Vec<usize> = tokens
+        .iter()
+        .map(|t| t.head.expect("every token gets a head"))
+        .collect();
+    assert!(tokens
+        .iter()
+        .all(|t| t.deprel.as_deref().is_some_and(|d| !d.is_empty())));
+    assert_eq!(
+        heads.iter().filter(|&&h| h == 0).count(),
+        1,
+        "exactly one root: {heads:?}"
+    );
+    for (i, &h) in heads.iter().enumerate() {
+        assert!(h <= n, "head {h} out of range");
+        assert_ne!(h, i + 1, "self loop");
+        let root_word = tokens.iter().position(|t| t.head == Some(0)).unwrap();
+        assert_eq!(tokens[root_word].deprel.as_deref(), Some("root"));
+        let (mut k, mut steps) = (i + 1, 0);
+        while k != 0 {
+            k = heads[k - 1];
+            steps += 1;
+            assert!(steps <= n, "cycle through word {}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn ewt_test_attachment_scores_with_gold_tags() {
+    if !Path::new(EWT_TEST).exists() {
+        eprintln!("SKIP: {EWT_TEST} absent");
+        return;
+    }
+    let gold = read_file(Path::new(EWT_TEST)).unwrap();
+    let scores = evaluate(&parser(), &gold);
+    eprintln!(
+        "EWT test, gold tags: UAS {:.2} LAS {:.2} (full labels {:.2})",
+        scores.uas, scores.las, scores.las_full
+    );
+    assert!(scores.words > 20_000);
+    assert!(scores.uas >= 87.0, "UAS {:.2}", scores.uas);
+    assert!(scores.las >= 84.0, "LAS {:.2}", scores.las);
+    assert!(scores.las_full <= scores.las && scores.las <= scores.uas);
+}
+
+#[test]
+fn every_ewt_test_sentence_gets_a_tree() {
+    if !Path::new(EWT_TEST).exists() {
+        eprintln!("SKIP: {EWT_TEST} absent");
+        return;
+    }
+    let p = parser();
+    for s in read_file(Path::new(EWT_TEST)).unwrap() {
+        let mut tokens = s.to_tokens();
+        for (t, w) in tokens.iter_mut().zip(&s.words) {
+            t.upos = Some(w.upos.clone());
+            t.xpos = Some(w.xpos.clone());
+        }
+        p.parse(&mut tokens);
+        assert_tree(&tokens);
+    }
+}
+
+#[test]
+fn random_token_sequences_get_trees() {
+    let p = parser();
+    let words = [
+        "the",
+        "of",
+        ",",
+        "Iran",
+        "said",
+        "talks",
+        "(",
+        "will",
+        "not",
+        "7",
+        "and",
+        ".",
+        "who",
+        "Ωμέγα",
+        "",
+    ];
+    let tags = [
+        ("DT", "DET"),
+        ("IN", "ADP"),
+        (",", "PUNCT"),
+        ("NNP", "PROPN"),
+        ("VBD", "VERB"),
+        ("NNS", "NOUN"),
+        ("-LRB-", "PUNCT"),
+        ("MD", "AUX"),
+        ("RB", "PART"),
+        ("CD", "NUM"),
+        ("CC", "CCONJ"),
+        (".", "PUNCT"),
+        ("WP", "PRON"),
+        ("XX", "X"),
+        ("", ""),
+    ];
+    let mut seed = 12345u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..2000 {
+        let n = 1 + (next() % 60) as usize;
+        let mut tokens: Vec<Token> = (0..n)
+            .map(|i| {
+                let mut t = Token::new(words[(next() % words.len() as u64) as usize], i, i + 1);
+                let (x, u) = tags[(next() % tags.len() as u64) as usize];
+                // Some tokens come untagged: the parser must cope.
+                if next() % 10 != 0 {
+                    t.xpos = Some(x.into());
+                    t.upos = Some(u.into());
+                }
+                t
+            })
+            .collect();
+        p.parse(&mut tokens);
+        assert_tree(&tokens);
+    }
+    let mut empty: Vec<Token> = Vec::new();
+    p.parse(&mut empty);
+}
+
+/// Tag and parse a whitespace-tokenized sentence with the committed tagger, or `None` (with a
+/// message) when the tagger model is absent.
+fn analyse(text: &str) -> Option<Vec<Token>> {
+    let tagger = match Tagger::load(Path::new(TAGGER)) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("SKIP: no committed tagger ({e})");
+            return None;
+        }
+    };
+    let mut tokens = Vec::new();
+    let mut pos = 0;
+    for w in text.split(' ') {
+        // Split a final full stop off the last word.
+        let (w, dot) = match w.strip_suffix('.') {
+            Some(x) if !x.is_empty() => (x, true),
+            _ => (w, false),
+        };
+        tokens.push(Token::new(w, pos, pos + w.len()));
+        pos += w.len();
+        if dot {
+            tokens.push(Token::new(".", pos, pos + 1));
+            pos += 1;
+        }
+        pos += 1;
+    }
+    tagger.tag(&mut tokens);
+    parser().parse(&mut tokens);
+    assert_tree(&tokens);
+    Some(tokens)
+}
+
+/// (head form, deprel) of the word `form`.
+fn arc<'a>(tokens: &'a [Token], form: &str) -> (&'a str, &'a str) {
+    let t = tokens
+        .iter()
+        .find(|t| t.form == form)
+        .unwrap_or_else(|| panic!("no word {form}"));
+    let head = match t.head {
+        Some(0) | None => "ROOT",
+        Some(h) => tokens[h - 1].form.as_str(),
+    };
+    (head, t.deprel.as_deref().unwrap_or(""))
+}
+
+fn show(tokens: &[Token]) -> String {
+    tokens
+        .iter()
+        .map(|t| {
+            format!(
+                "{}/{}<-{}:{}",
+                t.form,
+                t.upos.as_deref().unwrap_or("?"),
+                t.head.unwrap_or(99),
+                t.deprel.as_deref().unwrap_or("")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn putin_confers_with_raisi_and_erdogan() {
+    let text = "Putin conferred with Iranian President Ebrahim Raisi and Turkish President Recep Tayyip Erdogan on the conflict in Syria.";
+    let Some(t) = analyse(text) else { return };
+    let why = show(&t);
+    let conferred = t.iter().find(|x| x.form == "conferred").unwrap();
+    assert_eq!(conferred.head, Some(0), "{why}");
+    assert_eq!(conferred.upos.as_deref(), Some("VERB"), "{why}");
+    assert_eq!(arc(&t, "Putin"), ("conferred", "nsubj"), "{why}");
+    assert_eq!(arc(&t, "Raisi"), ("conferred", "obl"), "{why}");
+    assert_eq!(arc(&t, "with"), ("Raisi", "case"), "{why}");
+    assert_eq!(arc(&t, "Erdogan"), ("Raisi", "conj"), "{why}");
+}
+
+#[test]
+fn un_condemns_attack_on_embassy() {
+    let Some(t) = analyse("The United Nations condemned the attack on the embassy in Kabul.")
+    else {
+        return;
+    };
+    let why = show(&t);
+    assert_eq!(arc(&t, "condemned"), ("ROOT", "root"), "{why}");
+    assert_eq!(arc(&t, "Nations"), ("condemned", "nsubj"), "{why}");
+    assert_eq!(arc(&t, "attack"), ("condemned", "obj"), "{why}");
+    assert_eq!(arc(&t, "embassy"), ("attack", "nmod"), "{why}");
+    assert_eq!(arc(&t, "on"), ("embassy", "case"), "{why}");
+    assert_eq!(arc(&t, "."), ("condemned", "punct"), "{why}");
+}
+
+#[test]
+fn passive_with_agent() {
+    let Some(t) = analyse("Two soldiers were killed by rebels near the border on Sunday.") else {
+        return;
+    };
+    let why = show(&t);
+    assert_eq!(arc(&t, "killed"), ("ROOT", "root"), "{why}");
+    assert_eq!(arc(&t, "soldiers"), ("killed", "nsubj:pass"), "{why}");
+    assert_eq!(arc(&t, "were"), ("killed", "aux:pass"), "{why}");
+    assert_eq!(arc(&t, "rebels"), ("killed", "obl:agent"), "{why}");
+    assert_eq!(arc(&t, "Two"), ("soldiers", "nummod"), "{why}");
+}
