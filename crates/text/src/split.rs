@@ -11,7 +11,7 @@
 //!   "Gen.") never do.
 
 use crate::document::Sentence;
-use crate::tokenize::{expand, is_final_punct, scan, Surface, ABBREV, TITLE};
+use crate::tokenize::{expand, is_emoticon, is_final_punct, scan, Surface, ABBREV, TITLE};
 
 /// Split `text` into sentences of tokens. All offsets are byte offsets into `text`, and each
 /// token's `form` is the slice it covers. Never panics, whatever the input.
@@ -26,7 +26,7 @@ pub fn segment(text: &str) -> Vec<Sentence> {
         let end_here = if k + 1 == n {
             true
         } else {
-            match boundary_after(text, &surf, k) {
+            match boundary_after(text, &surf, first, k) {
                 Some(last) => {
                     k = last;
                     true
@@ -82,20 +82,27 @@ fn is_closer(f: &str) -> bool {
 }
 
 /// If a sentence ends at token `k` (or after closers following it), the index of its last
-/// token. `k + 1` must exist.
-fn boundary_after(text: &str, surf: &[Surface], k: usize) -> Option<usize> {
+/// token. `k + 1` must exist; `first` is the first token of the current sentence.
+fn boundary_after(text: &str, surf: &[Surface], first: usize, k: usize) -> Option<usize> {
     if paragraph_break(text, surf, k) {
         return Some(k);
     }
     let t = &surf[k];
     let f = form(text, t);
-    let terminal = f.chars().all(is_final_punct);
+    let terminal = f.chars().all(is_final_punct) || is_emoticon(f);
     let abbrev = t.flags & ABBREV != 0;
     if !terminal && !abbrev {
         return None;
     }
     if t.flags & TITLE != 0 {
         return None;
+    }
+    // "2. Mountain views": a list number opening the sentence.
+    if terminal && k == first + 1 && f == "." {
+        let n = form(text, &surf[first]);
+        if n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) && glued(surf, first) {
+            return None;
+        }
     }
     // Absorb closing quotes and brackets glued to the terminal.
     let mut last = k;
@@ -112,6 +119,10 @@ fn boundary_after(text: &str, surf: &[Surface], k: usize) -> Option<usize> {
     let Some(c) = next.chars().next() else {
         return None;
     };
+    // Spaced ellipses (". . .") and runs of "? ? ?" end only after their last part.
+    if terminal && !abbrev && next.chars().all(is_final_punct) {
+        return None;
+    }
     if abbrev {
         return if is_sentence_opener(next) {
             Some(last)
@@ -131,7 +142,8 @@ fn boundary_after(text: &str, surf: &[Surface], k: usize) -> Option<usize> {
         let plain = last == k && !f.contains(['…']) && !f.contains("..");
         return if plain { Some(last) } else { None };
     }
-    if matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '%' | '-' | '–' | '—') {
+    // A hyphen after a sentence-final period usually starts a list item or a byline.
+    if matches!(c, ',' | ';' | ':' | ')' | ']' | '}' | '%' | '–' | '—') {
         return None;
     }
     Some(last)
@@ -243,6 +255,5 @@ fn is_sentence_opener(w: &str) -> bool {
             | "Could"
             | "\""
             | "“"
-            | "("
     )
 }

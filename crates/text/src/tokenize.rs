@@ -228,6 +228,11 @@ const EMOTICONS: &[&str] = &[
     ":-)", ":-(", ";-)", ":)", ":(", ";)", ":D", ":P", ":p", ":/",
 ];
 
+/// Is `f` one of the emoticons the tokenizer keeps whole? They end sentences like `!` does.
+pub(crate) fn is_emoticon(f: &str) -> bool {
+    EMOTICONS.contains(&f)
+}
+
 /// Scan punctuation or a symbol starting at `i`; returns where scanning continues.
 fn scan_punct(text: &str, i: usize, end: usize, c: char, out: &mut Vec<Surface>) -> usize {
     if c == ':' || c == ';' {
@@ -640,16 +645,15 @@ pub(crate) fn abbreviation(w: &str, has_period: bool) -> Option<AbbrevClass> {
         "mr" | "mrs" | "ms" | "messrs" | "dr" | "prof" | "gen" | "sen" | "rep" | "reps" | "gov"
         | "lt" | "col" | "capt" | "cpt" | "sgt" | "maj" | "adm" | "cmdr" | "rev" | "hon"
         | "pres" | "st" | "mt" | "ft" | "supt" | "insp" | "det" | "cpl" | "pvt" | "brig"
-        | "lieut" | "gens" | "sens" | "vol" | "vols" | "pp" | "fig" | "figs" | "para" => {
-            Some(AbbrevClass::Title)
-        }
+        | "lieut" | "gens" | "sens" | "drs" | "ext" | "vol" | "vols" | "pp" | "fig" | "figs"
+        | "para" => Some(AbbrevClass::Title),
         "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov"
         | "dec" | "inc" | "corp" | "ltd" | "co" | "bros" | "plc" | "llc" | "etc" | "vs"
         | "approx" | "dept" | "univ" | "ave" | "blvd" | "tue" | "tues" | "thu" | "thur"
         | "thurs" | "cf" | "govt" | "intl" | "assn" | "mfg" | "pct" | "yr" | "yrs" | "mln"
         | "bln" | "calif" | "conn" | "ariz" | "colo" | "fla" | "mich" | "minn" | "tenn"
         | "okla" | "ky" | "va" | "pa" | "md" | "ga" | "ala" | "tex" | "nev" | "neb" | "kan"
-        | "sr" | "jr" => Some(AbbrevClass::Other),
+        | "sr" | "jr" | "sts" | "esp" => Some(AbbrevClass::Other),
         _ => None,
     }
 }
