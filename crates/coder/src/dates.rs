@@ -1,0 +1,1 @@
+//! Event dates resolved from text ("on Tuesday", "last week", "in February"): being written.
