@@ -16,8 +16,21 @@ use crate::tokenize::{expand, is_emoticon, is_final_punct, scan, Surface, ABBREV
 /// Split `text` into sentences of tokens. All offsets are byte offsets into `text`, and each
 /// token's `form` is the slice it covers. Never panics, whatever the input.
 pub fn segment(text: &str) -> Vec<Sentence> {
-    let mut surf = Vec::with_capacity(text.len() / 5 + 1);
-    scan(text, 0, text.len(), &mut surf);
+    // The surface-token buffer is reused across calls on the same thread: one large
+    // allocation per thread instead of one per document.
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Vec<Surface>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut surf) => segment_with(text, &mut surf),
+        Err(_) => segment_with(text, &mut Vec::new()),
+    })
+}
+
+fn segment_with(text: &str, surf: &mut Vec<Surface>) -> Vec<Sentence> {
+    surf.clear();
+    scan(text, 0, text.len(), surf);
+    let surf = &surf[..];
     let mut sentences = Vec::with_capacity(surf.len() / 20 + 1);
     let mut first = 0;
     let n = surf.len();
@@ -26,7 +39,7 @@ pub fn segment(text: &str) -> Vec<Sentence> {
         let end_here = if k + 1 == n {
             true
         } else {
-            match boundary_after(text, &surf, first, k) {
+            match boundary_after(text, surf, first, k) {
                 Some(last) => {
                     k = last;
                     true

@@ -230,7 +230,7 @@ const EMOTICONS: &[&str] = &[
 
 /// Is `f` one of the emoticons the tokenizer keeps whole? They end sentences like `!` does.
 pub(crate) fn is_emoticon(f: &str) -> bool {
-    EMOTICONS.contains(&f)
+    matches!(f.as_bytes().first(), Some(b':' | b';')) && EMOTICONS.contains(&f)
 }
 
 /// Scan punctuation or a symbol starting at `i`; returns where scanning continues.
@@ -282,13 +282,24 @@ fn scan_word(text: &str, i: usize, end: usize, out: &mut Vec<Surface>) -> usize 
     let mut has_period = false;
     let mut keep_whole = false;
     let mut prev = ' ';
+    let mut shape = Shape::default();
+    let bytes = text.as_bytes();
     loop {
-        while let Some(c) = char_opt(text, j, end) {
-            if is_wordish(c) {
+        // Letters and digits; ASCII bytes fast, other chars decoded.
+        while j < end {
+            let b = bytes[j];
+            if b.is_ascii_alphanumeric() {
+                prev = b as char;
+                j += 1;
+            } else if b < 0x80 {
+                break;
+            } else {
+                let c = char_at(text, j);
+                if !is_wordish(c) {
+                    break;
+                }
                 prev = c;
                 j += c.len_utf8();
-            } else {
-                break;
             }
         }
         let Some(d) = char_opt(text, j, end) else {
@@ -304,12 +315,9 @@ fn scan_word(text: &str, i: usize, end: usize, out: &mut Vec<Surface>) -> usize 
             ',' => {
                 // Thousands separator: digit , three digits.
                 prev.is_ascii_digit()
-                    && text
-                        .as_bytes()
-                        .get(k..k + 3)
-                        .is_some_and(|t| t.iter().all(u8::is_ascii_digit))
                     && k + 3 <= end
-                    && !text.as_bytes().get(k + 3).is_some_and(u8::is_ascii_digit)
+                    && bytes[k..k + 3].iter().all(u8::is_ascii_digit)
+                    && !(k + 3 < end && bytes[k + 3].is_ascii_digit())
             }
             ':' => prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
             '&' => prev.is_alphabetic() && next.is_some_and(|n| n.is_alphabetic()),
@@ -318,8 +326,14 @@ fn scan_word(text: &str, i: usize, end: usize, out: &mut Vec<Surface>) -> usize 
         if !join {
             break;
         }
-        has_at |= d == '@';
-        has_period |= d == '.';
+        match d {
+            '@' => has_at = true,
+            '.' => has_period = true,
+            '-' | '‐' => shape.hyphen = true,
+            '/' => shape.slash = true,
+            '\'' | '’' => shape.apostrophe = true,
+            _ => {}
+        }
         j = k;
     }
 
@@ -382,7 +396,7 @@ fn scan_word(text: &str, i: usize, end: usize, out: &mut Vec<Surface>) -> usize 
         push(out, i, j, 0, flags);
         return j;
     }
-    split_word(text, i, j, out);
+    split_word(text, i, j, shape, out);
     if poss_end > 0 {
         if let Some(last) = out.last_mut() {
             if last.end as usize == j && last.split == 0 {
@@ -397,14 +411,21 @@ fn scan_word(text: &str, i: usize, end: usize, out: &mut Vec<Surface>) -> usize 
     j
 }
 
+/// Which joiners a scanned word contains (so later steps skip work for plain words).
+#[derive(Debug, Clone, Copy, Default)]
+struct Shape {
+    hyphen: bool,
+    slash: bool,
+    apostrophe: bool,
+}
+
 /// Cut a scanned word at hyphens and slashes (when UD EWT does) and split clitics.
-fn split_word(text: &str, i: usize, j: usize, out: &mut Vec<Surface>) {
+fn split_word(text: &str, i: usize, j: usize, shape: Shape, out: &mut Vec<Surface>) {
     let w = &text[i..j];
     let wb = w.as_bytes();
-    let has_hyphen = wb.contains(&b'-') || w.contains('‐');
-    let has_slash = wb.contains(&b'/');
+    let (has_hyphen, has_slash) = (shape.hyphen, shape.slash);
     if !has_hyphen && !has_slash {
-        split_part(text, i, j, out);
+        split_part(text, i, j, shape.apostrophe, out);
         return;
     }
     // Digit groups joined by hyphens or slashes: phone numbers and dates stay whole,
@@ -434,14 +455,14 @@ fn split_word(text: &str, i: usize, j: usize, out: &mut Vec<Surface>) {
             let keep = (c != '/' && is_hyphen_prefix(part))
                 || (c == '/' && is_digits(part) && is_digits(next_part(text, k + cl, j)));
             if !keep {
-                split_part(text, a, k, out);
+                split_part(text, a, k, shape.apostrophe, out);
                 push(out, k, k + cl, 0, 0);
                 a = k + cl;
             }
         }
         k += cl;
     }
-    split_part(text, a, j, out);
+    split_part(text, a, j, shape.apostrophe, out);
 }
 
 /// The text from `k` up to the next hyphen or slash (or `j`).
@@ -513,17 +534,24 @@ fn is_hyphen_prefix(part: &str) -> bool {
 }
 
 /// Emit one hyphen-free part: clitic splits (multiword tokens) and number+unit splits.
-fn split_part(text: &str, a: usize, b: usize, out: &mut Vec<Surface>) {
+/// `apostrophe` says whether the word may contain one (a cheap pre-check).
+fn split_part(text: &str, a: usize, b: usize, apostrophe: bool, out: &mut Vec<Surface>) {
     if a >= b {
         return;
     }
     let w = &text[a..b];
-    if let Some(m) = clitic_split(w) {
-        push(out, a, b, a + m, 0);
-        return;
+    let wb = w.as_bytes();
+    // Only words with an apostrophe, or 4-8 letters ending in t/a ("cannot", "gonna"),
+    // can split.
+    let maybe_clitic = apostrophe
+        || ((4..=8).contains(&wb.len()) && matches!(wb[wb.len() - 1], b't' | b'T' | b'a' | b'A'));
+    if maybe_clitic {
+        if let Some(m) = clitic_split(w) {
+            push(out, a, b, a + m, 0);
+            return;
+        }
     }
     // "5pm", "1.13bn", "65k": number then unit, two tokens.
-    let wb = w.as_bytes();
     if wb[0].is_ascii_digit() {
         let n = wb
             .iter()
