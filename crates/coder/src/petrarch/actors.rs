@@ -72,7 +72,9 @@ impl ActorEntry {
 
     /// The codes that apply on `date`, by PETRARCH's rule: the restrictions containing the
     /// date; failing that, the undated defaults on restriction lines; failing that, the
-    /// undated code of the primary line. Duplicates are removed; order is file order.
+    /// undated code of the primary line. Duplicates are removed; order is file order, so
+    /// when restrictions overlap (both ends are inclusive, so a changeover day is in two
+    /// ranges) the first is the one PETRARCH uses: see [`ActorEntry::code_on`].
     pub fn codes_on(&self, date: NaiveDate) -> Vec<&str> {
         let pick = |f: &dyn Fn(&DatedCode) -> bool| -> Vec<&str> {
             let mut out: Vec<&str> = Vec::new();
@@ -92,6 +94,15 @@ impl ActorEntry {
             return defaults;
         }
         pick(&|c| !c.is_restricted() && c.on_primary_line)
+    }
+}
+
+impl ActorEntry {
+    /// The single code PETRARCH would assign on `date`: the first of
+    /// [`ActorEntry::codes_on`] (the validation dictionary relies on this: an earlier
+    /// restriction "overrides" a later overlapping one).
+    pub fn code_on(&self, date: NaiveDate) -> Option<&str> {
+        self.codes_on(date).into_iter().next()
     }
 }
 
@@ -251,6 +262,12 @@ impl ActorDict {
             }
         }
         out
+    }
+
+    /// The single code for an exact name on `date`: the first of
+    /// [`ActorDict::codes_on`].
+    pub fn code_on<S: AsRef<str>>(&self, name_tokens: &[S], date: NaiveDate) -> Option<&str> {
+        self.codes_on(name_tokens, date).into_iter().next()
     }
 
     /// Number of entries (primary phrases).

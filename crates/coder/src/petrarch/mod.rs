@@ -151,7 +151,7 @@ pub fn parse_petrarch_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 /// Line-level pre-processing shared by every parser: drops `<!-- ... -->` comment blocks
-/// (which may span lines) and `#` comments, and yields `(line number, raw line, content)`
+/// (which may span lines; any line starting with `<!` opens one) and `#` comments, and yields `(line number, raw line, content)`
 /// for lines with content left. `raw` keeps leading whitespace, which is significant in
 /// actor files (date-restriction lines start with a tab).
 pub(crate) struct ContentLines<'a> {
@@ -184,7 +184,8 @@ impl<'a> Iterator for ContentLines<'a> {
                 }
                 continue;
             }
-            if t.starts_with("<!--") {
+            // `<!--` comments; the validation actors also have a `<! -- ... -->` line.
+            if t.starts_with("<!") {
                 self.in_xml_comment = !t.contains("-->");
                 continue;
             }

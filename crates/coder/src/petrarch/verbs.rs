@@ -148,9 +148,10 @@ pub struct VerbPattern {
 }
 
 impl VerbPattern {
-    /// True if the pattern has a verb marker at the top level.
+    /// True if the pattern has a verb marker (inside groups too: `newdict.txt` writes
+    /// `- + ORDERED (P TO * [101]`).
     pub fn has_verb(&self) -> bool {
-        self.items.iter().any(|i| i.token == PatternToken::Verb)
+        contains_verb(&self.items)
     }
 }
 
@@ -473,7 +474,18 @@ fn parse_pattern(body: &str) -> Result<(Vec<PatternItem>, VerbCode), String> {
     if items.is_empty() {
         return Err("empty pattern".to_string());
     }
+    if !contains_verb(&items) {
+        return Err("pattern without the verb marker `*`".to_string());
+    }
     Ok((items, code))
+}
+
+fn contains_verb(items: &[PatternItem]) -> bool {
+    items.iter().any(|i| match &i.token {
+        PatternToken::Verb => true,
+        PatternToken::NounPhrase(inner) | PatternToken::PrepPhrase(inner) => contains_verb(inner),
+        _ => false,
+    })
 }
 
 #[derive(PartialEq)]
@@ -565,6 +577,21 @@ fn parse_tokens(text: &str) -> Result<Vec<PatternItem>, String> {
                     if part.is_empty() {
                         continue;
                     }
+                    // `*SCEPTICAL` (a missing space in CAMEO.2.0.txt): the verb, then the word.
+                    let part = match part.strip_prefix('*') {
+                        Some(rest) if !rest.is_empty() && rest != "*" => {
+                            items.push(PatternItem {
+                                token: PatternToken::Verb,
+                                joined: k > 0,
+                            });
+                            items.push(PatternItem {
+                                token: PatternToken::Word(rest.to_uppercase()),
+                                joined: false,
+                            });
+                            continue;
+                        }
+                        _ => part,
+                    };
                     let token = match part {
                         "*" | "**" => PatternToken::Verb,
                         "$" => PatternToken::Source,
@@ -661,6 +688,9 @@ mod tests {
         assert!(parse_pattern(" * (TO BORDER [154]").is_err());
         assert!(parse_pattern(" * TO) [154]").is_err());
         assert!(parse_pattern(" * TO").is_err());
+        assert!(parse_pattern(" TIVILIAN [202]").is_err());
+        let (items, _) = parse_pattern(" *SCEPTICAL [012]").unwrap();
+        assert_eq!(items, [t(Verb), w("SCEPTICAL")]);
     }
 
     #[test]
