@@ -1,0 +1,132 @@
+//! Time and peak memory to load the PETRARCH dictionaries.
+//!
+//! ```text
+//! cargo bench -p dyad-coder --bench load_dicts [-- /path/to/shared/cameo]
+//! ```
+//!
+//! Loads PETRARCH2's default set (the verb dictionary `CAMEO.2.0.txt`, the three Phoenix
+//! actor files, the agents, discards and issues: what `PETR_config.ini` names), then
+//! every dictionary file in the shared folder. Prints wall time (best and median of 5
+//! runs) and the process's peak resident memory (`VmHWM` in /proc/self/status), which a
+//! fresh bench process attributes to the loads. Issue target: < 300 ms and < 200 MB.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use dyad_coder::petrarch::*;
+
+const RUNS: usize = 5;
+
+fn vm_kb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn mb(kb: Option<u64>) -> String {
+    kb.map_or("n/a".to_string(), |k| {
+        format!("{:.1} MB", k as f64 / 1024.0)
+    })
+}
+
+/// Loads the PETRARCH2 default dictionary set; returns a size figure so the work is used.
+fn load_default(root: &Path) -> Result<usize, LoadError> {
+    let d = root.join("petrarch2/dictionaries");
+    let verbs = VerbDict::load(&[d.join("CAMEO.2.0.txt")])?;
+    let actors = ActorDict::load(&[
+        d.join("Phoenix.Countries.actors.txt"),
+        d.join("Phoenix.International.actors.txt"),
+        d.join("Phoenix.MilNonState.actors.txt"),
+    ])?;
+    let agents = AgentDict::load(&[d.join("Phoenix.agents.txt")])?;
+    let discards = DiscardList::load(&[d.join("Phoenix.discards.txt")])?;
+    let issues = IssueDict::load(&[d.join("Phoenix.IssueCoding.txt")])?;
+    Ok(verbs.pattern_count() + actors.len() + agents.len() + discards.len() + issues.len())
+}
+
+/// Loads every dictionary file of the shared folder (each kind with its parser).
+fn load_everything(root: &Path) -> Result<usize, LoadError> {
+    let p = |s: &str| root.join(s);
+    let mut n = load_default(root)?;
+    let v = VerbDict::load(&[
+        p("petrarch2/dictionaries/CAMEO.2.0_unsorted.txt"),
+        p("petrarch2/dictionaries/newdict.txt"),
+        p("petrarch2/dictionaries/CAMEO.verbpatterns.150430.txt"),
+        p("petrarch2/dictionaries/PETR.Validate.verbs.txt"),
+        p("universal_petrarch/dictionaries/PETR.Validate.verbs.2.0.txt"),
+        p("universal_petrarch/validate_dictionaries/PETR_Validate_verbs_2_02.txt"),
+    ])?;
+    n += v.pattern_count();
+    n += ActorDict::load(&[
+        p("petrarch2/dictionaries/PETR.Validate.actors.txt"),
+        p("universal_petrarch/validate_dictionaries/PETR_Validate_actors_2_02.txt"),
+    ])?
+    .len();
+    n += AgentDict::load(&[
+        p("petrarch2/dictionaries/PETR.Validate.agents.txt"),
+        p("universal_petrarch/validate_dictionaries/PETR_Validate_agents_2_02.txt"),
+        p("ngec/assets/PLOVER_agents.txt"),
+    ])?
+    .len();
+    n += DiscardList::load(&[
+        p("petrarch2/dictionaries/PETR.Validate.discards.txt"),
+        p("universal_petrarch/validate_dictionaries/PETR_Validate_discards_2_02.txt"),
+    ])?
+    .len();
+    n += WordList::load(p("petrarch2/dictionaries/Phoenix.prepositions.txt"))?
+        .words
+        .len();
+    n += PicoTable::load(p(
+        "universal_petrarch/dictionaries/PETR.Internal.Coding.Ontology.txt",
+    ))?
+    .len();
+    Ok(n)
+}
+
+fn time(label: &str, f: impl Fn() -> Result<usize, LoadError>) {
+    let mut times: Vec<Duration> = Vec::new();
+    let mut size = 0;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        match f() {
+            Ok(n) => size = n,
+            Err(e) => {
+                eprintln!("{label}: {e}");
+                return;
+            }
+        }
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!(
+        "{label}: best {:.1} ms, median {:.1} ms over {RUNS} runs ({size} items); peak RSS so far {}",
+        times[0].as_secs_f64() * 1e3,
+        times[RUNS / 2].as_secs_f64() * 1e3,
+        mb(vm_kb("VmHWM:")),
+    );
+}
+
+fn main() {
+    let root: PathBuf = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../../shared/cameo"
+            ))
+        });
+    if !root.join("petrarch2/dictionaries/CAMEO.2.0.txt").exists() {
+        eprintln!("SKIP: no PETRARCH dictionaries under {}", root.display());
+        return;
+    }
+    println!("baseline peak RSS {}", mb(vm_kb("VmHWM:")));
+    time(
+        "PETRARCH2 default set (verbs, 3 actor files, agents, discards, issues)",
+        || load_default(&root),
+    );
+    time("every shared dictionary file (23 files)", || {
+        load_everything(&root)
+    });
+}
