@@ -24,5 +24,5 @@ pub mod verbs;
 
 pub use codebook::{CodeInfo, Codebook};
 pub use error::{LineError, LoadError};
-pub use event::{ActorRef, Cameo, Event, Place, Plover, Span};
+pub use event::{ActorRef, Cameo, Event, Place, Plover, Span, CSV_COLUMNS};
 pub use plover::PloverMap;
