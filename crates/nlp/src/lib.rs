@@ -11,3 +11,4 @@ pub mod parser;
 pub mod lemma;
 pub mod perceptron;
 pub mod tagger;
+pub mod pipeline;

@@ -1,0 +1,198 @@
+//! `dyad code`: the main job. Articles in, events out.
+//!
+//! Read -> split and tokenize -> tag, lemmatize, parse -> code events -> write. The output
+//! schema of one event is [`dyad_coder::Event`] (see its doc comment and README.md).
+
+use super::Outcome;
+use crate::input::InputArgs;
+use anyhow::Result;
+use dyad_coder::{Event, CSV_COLUMNS};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Code political events (CAMEO/PLOVER) in articles and print them.
+///
+/// Each event carries its source and target actors, CAMEO code with Goldstein weight and quad
+/// class, PLOVER type, dates, place, and the evidence sentence with character spans.
+#[derive(clap::Args)]
+#[command(after_help = "Examples:\n  dyad code examples/\n  dyad code --format csv -o events.csv news.jsonl.gz\n  cat news.jsonl | dyad code --input-format jsonl --format jsonl -")]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format (default: table on a terminal, JSONL otherwise).
+    #[arg(long, value_enum)]
+    format: Option<EventFormat>,
+    /// Write to this file instead of stdout.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Data folder with models/, dict/ and cameo/ (default: the checkout's data/; see README).
+    #[arg(long, env = "DYAD_DATA")]
+    data: Option<PathBuf>,
+    /// Explain on stderr why each event was coded (pattern, dictionary line) and why each
+    /// dropped candidate was dropped (negation, hypothetical, no actor...).
+    #[arg(long)]
+    explain: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq)]
+pub enum EventFormat {
+    Jsonl,
+    Csv,
+    Table,
+}
+
+pub fn run(args: Args) -> Result<Outcome> {
+    let format = args.format.unwrap_or(if args.output.is_none() && std::io::stdout().is_terminal() {
+        EventFormat::Table
+    } else {
+        EventFormat::Jsonl
+    });
+    let data = crate::models::data_dir(args.data.as_deref());
+    let pipeline = crate::models::load_pipeline(&data)?;
+    let coder = crate::models::load_coder(&data)?;
+    let mut writer = EventWriter::new(super::output(args.output.as_deref())?, format)?;
+    let progress = Progress::new();
+    let mut rejected = 0;
+    for doc in args.input.documents(&mut rejected) {
+        let sentences = pipeline.annotate(&doc.text);
+        let coded = coder.code(&doc.id, &doc.text, doc.date, &sentences);
+        progress.tick(sentences.len());
+        for e in &coded.events {
+            writer.write(e)?;
+        }
+        if args.explain {
+            for x in &coded.explanations {
+                eprintln!("{}: event {}: pattern `{}` ({})", doc.id, x.event_id, x.pattern, x.origin);
+            }
+            for d in &coded.dropped {
+                eprintln!("{}: sentence {}: dropped {:?}: {}", doc.id, d.sentence_index, d.verb, d.reason);
+            }
+        }
+        writer.flush()?;
+    }
+    progress.finish();
+    writer.finish()?;
+    Ok(Outcome::from_rejected(rejected))
+}
+
+/// Writes events in one of the output formats.
+pub struct EventWriter {
+    out: Box<dyn Write>,
+    format: EventFormat,
+}
+
+impl EventWriter {
+    pub fn new(mut out: Box<dyn Write>, format: EventFormat) -> Result<Self> {
+        match format {
+            EventFormat::Csv => writeln!(out, "{}", CSV_COLUMNS.join(","))?,
+            EventFormat::Table => writeln!(
+                out,
+                "{:<10}  {:<10}  {:<5}  {:<10}  {:<14}  sentence",
+                "date", "source", "cameo", "target", "verb"
+            )?,
+            EventFormat::Jsonl => {}
+        }
+        Ok(EventWriter { out, format })
+    }
+
+    pub fn write(&mut self, e: &Event) -> Result<()> {
+        match self.format {
+            EventFormat::Jsonl => {
+                serde_json::to_writer(&mut self.out, e)?;
+                writeln!(self.out)?;
+            }
+            EventFormat::Csv => {
+                let rec: Vec<String> = e.csv_record().iter().map(|f| csv_field(f)).collect();
+                writeln!(self.out, "{}", rec.join(","))?;
+            }
+            EventFormat::Table => {
+                let code = |a: &Option<dyad_coder::ActorRef>| {
+                    a.as_ref().map(|a| a.code.clone()).unwrap_or_else(|| "-".into())
+                };
+                let sentence: String = e.sentence.chars().take(80).collect();
+                writeln!(
+                    self.out,
+                    "{:<10}  {:<10}  {:<5}  {:<10}  {:<14}  {}",
+                    e.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                    code(&e.source),
+                    e.cameo.code,
+                    code(&e.target),
+                    e.verb.as_ref().map(|v| v.text.as_str()).unwrap_or("-"),
+                    sentence
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Flush after each article so that streaming consumers see events as they are made.
+    pub fn flush(&mut self) -> Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// A progress line on stderr for long runs: shown only when stderr is a terminal and only
+/// after the first two seconds, so short runs and pipelines stay quiet.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+    interactive: bool,
+    sentences: std::cell::Cell<u64>,
+}
+
+impl Progress {
+    fn new() -> Self {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} articles, {msg} [{elapsed}]")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        Progress {
+            bar,
+            started: std::time::Instant::now(),
+            interactive: std::io::stderr().is_terminal(),
+            sentences: std::cell::Cell::new(0),
+        }
+    }
+
+    fn tick(&self, sentences: usize) {
+        if self.interactive && self.bar.is_hidden() && self.started.elapsed().as_secs() >= 2 {
+            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        self.bar.inc(1);
+        self.sentences.set(self.sentences.get() + sentences as u64);
+        self.bar.set_message(format!("{} sentences", self.sentences.get()));
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_quoting_follows_rfc4180() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+}

@@ -1,0 +1,147 @@
+//! End-to-end tests of the `dyad` binary: real processes, real files, real output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn dyad() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+}
+
+fn shared(rel: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipping: {} not found (../shared is absent)", p.display());
+        None
+    }
+}
+
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.stdin(Stdio::null()).output().expect("dyad runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("dyad-cli-test-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn split_seed_article_sentences_and_tokens() {
+    let Some(seed) = shared("examples/000_05a1120774ca292b.txt") else { return };
+    let out = run(dyad().arg("split").arg(&seed));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<serde_json::Value> =
+        stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.len() > 25, "the seed article has about 30 sentences, got {}", lines.len());
+    let first = lines[0]["text"].as_str().unwrap();
+    assert!(first.starts_with("Russian President Vladimir Putin won staunch support"));
+    assert!(first.ends_with("Russia."), "first sentence ends at 'Russia.': {first:?}");
+    let forms = |v: &serde_json::Value| -> Vec<String> {
+        v["tokens"].as_array().unwrap().iter().map(|t| t["form"].as_str().unwrap().to_string()).collect()
+    };
+    let all: Vec<Vec<String>> = lines.iter().map(forms).collect();
+    assert!(all.iter().flatten().any(|f| f == "U.N.-backed"), "U.N.-backed stays one token");
+    let ankara = all.iter().find(|s| s.contains(&"Ankara".to_string())).unwrap();
+    let i = ankara.iter().position(|f| f == "has").unwrap();
+    assert_eq!(ankara[i + 1], "n't", "hasn't -> has n't: {ankara:?}");
+    // Offsets are characters into the article text and slice each token exactly.
+    let text = std::fs::read_to_string(&seed).unwrap();
+    let body: Vec<char> = text.trim_start().trim_start_matches("date 2022-07-20").trim().chars().collect();
+    for s in &lines {
+        for t in s["tokens"].as_array().unwrap() {
+            let (a, b) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
+            let slice: String = body[a..b].iter().collect();
+            assert_eq!(slice, t["form"].as_str().unwrap());
+        }
+    }
+}
+
+#[test]
+fn split_conllu_output_reads_back() {
+    let out = run(dyad().args(["split", "--format", "conllu"]).arg(repo("examples")));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    let sents: Vec<_> = dyad_text::conllu::ConlluReader::new(text.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .expect("valid CoNLL-U");
+    assert!(sents.len() >= 8);
+    assert!(text.starts_with("# newdoc id = 2022-07-23_istanbul_grain_deal"));
+    // "wasn't" is split as UD does, with a multiword range line for the surface token.
+    assert!(sents.iter().any(|s| s.words.windows(2).any(|w| w[0].form == "was" && w[1].form == "n't")
+        && s.multiwords().any(|(_, _, form)| form == "wasn't")));
+}
+
+#[test]
+fn bad_input_is_reported_and_the_batch_goes_on() {
+    let dir = temp_dir("bad");
+    std::fs::write(dir.join("a_good.txt"), " date 2022-07-20\nTurkey praised Russia on Tuesday.\n").unwrap();
+    std::fs::write(dir.join("b_nodate.txt"), "No date line here.\n").unwrap();
+    std::fs::write(dir.join("c_baddate.txt"), " date 2022-13-40\nText.\n").unwrap();
+    std::fs::write(
+        dir.join("d.jsonl"),
+        "{\"id\":\"x1\",\"date\":\"2022-07-20\",\"text\":\"Iran thanked Russia.\"}\n{not json}\n{\"id\":\"x2\",\"date\":\"2022-07-21\",\"text\":\"Israel met Egypt.\"}\n",
+    )
+    .unwrap();
+    let out = run(dyad().arg("split").arg(&dir));
+    assert_eq!(out.status.code(), Some(3), "exit code 3 says some input was rejected");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("b_nodate.txt:1:"), "{err}");
+    assert!(err.contains("c_baddate.txt:1:"), "{err}");
+    assert!(err.contains("d.jsonl:2:"), "{err}");
+    let text = stdout(&out);
+    let articles: std::collections::BTreeSet<String> = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["article"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(articles.into_iter().collect::<Vec<_>>(), vec!["a_good", "x1", "x2"]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn code_runs_on_examples_and_writes_the_csv_header() {
+    let out = run(dyad().args(["code", "--format", "csv"]).arg(repo("examples")));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    assert_eq!(text.lines().next().unwrap(), dyad_coder::CSV_COLUMNS.join(","));
+}
+
+#[test]
+fn stdin_jsonl_streaming() {
+    let mut child = dyad()
+        .args(["split", "--input-format", "jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        writeln!(stdin, "{{\"id\":\"s1\",\"date\":\"2022-07-20\",\"text\":\"Putin met Raisi. They talked.\"}}").unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let n = stdout(&out).lines().count();
+    assert_eq!(n, 2, "two sentences");
+}
+
+#[test]
+fn help_explains_commands_with_examples() {
+    let out = run(dyad().arg("--help"));
+    let text = stdout(&out);
+    for cmd in ["code", "split", "parse", "eval", "train"] {
+        assert!(text.contains(cmd), "--help lists {cmd}");
+    }
+    assert!(text.contains("Examples:"));
+    let out = run(dyad().args(["code", "--help"]));
+    assert!(stdout(&out).contains("--format"));
+}
