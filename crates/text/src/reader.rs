@@ -350,8 +350,8 @@ pub struct Articles {
     queue: VecDeque<Pending>,
     current: Option<ArticleStream<BoxedInput>>,
     opts: ReaderOptions,
-    /// Canonical folders already walked under the current named path (symlink loops).
-    visited: HashSet<PathBuf>,
+    /// Folders already walked under the current named path (symbolic-link loops).
+    visited: HashSet<FolderKey>,
     /// Errors found while listing a folder, reported before its files.
     errors: VecDeque<ReadError>,
 }
@@ -439,9 +439,9 @@ impl Articles {
 
     /// Queue a folder's readable files and subfolders, sorted by name, before what follows.
     fn list(&mut self, dir: PathBuf) {
-        match fs::canonicalize(&dir) {
-            Ok(canon) => {
-                if !self.visited.insert(canon) {
+        match folder_key(&dir) {
+            Ok(key) => {
+                if !self.visited.insert(key) {
                     // Reached again through a symbolic link: already read, or a loop.
                     return;
                 }
@@ -490,6 +490,25 @@ impl Articles {
             self.queue.push_front(Pending::Found(path));
         }
     }
+}
+
+/// What identifies a folder however it is reached: device and inode where there are such,
+/// else the canonical path.
+#[cfg(unix)]
+type FolderKey = (u64, u64);
+#[cfg(not(unix))]
+type FolderKey = PathBuf;
+
+#[cfg(unix)]
+fn folder_key(dir: &Path) -> io::Result<FolderKey> {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::metadata(dir)?;
+    Ok((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_key(dir: &Path) -> io::Result<FolderKey> {
+    fs::canonicalize(dir)
 }
 
 /// 64-bit FNV-1a of `bytes`: stable across runs, platforms and versions.
