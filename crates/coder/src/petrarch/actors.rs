@@ -65,9 +65,9 @@ pub struct ActorEntry {
 }
 
 impl ActorEntry {
-    /// The primary phrase.
-    pub fn primary(&self) -> &Phrase {
-        &self.names[0]
+    /// The primary phrase (`None` only for an entry built by hand with no names).
+    pub fn primary(&self) -> Option<&Phrase> {
+        self.names.first()
     }
 
     /// The codes that apply on `date`, by PETRARCH's rule: the restrictions containing the
@@ -282,7 +282,10 @@ impl ActorDict {
 
     /// Number of `+` synonyms over all entries.
     pub fn synonym_count(&self) -> usize {
-        self.entries.iter().map(|e| e.names.len() - 1).sum()
+        self.entries
+            .iter()
+            .map(|e| e.names.len().saturating_sub(1))
+            .sum()
     }
 
     /// Number of date-restricted codes over all entries.
