@@ -13,7 +13,8 @@
 //! trained on the other folds, tag one fold) or, without `--jackknife`, by the given tagger.
 //! Test scores are printed with gold tags and, when a tagger is given, with predicted tags.
 
-use dyad_nlp::model_file::ModelHeader;
+use dyad_nlp::model_file::{ByteReader, ByteWriter, ModelHeader};
+use dyad_nlp::parser::clusters::{ClusterConfig, WordClusters};
 use dyad_nlp::parser::{self, Parser, TrainConfig};
 use dyad_nlp::tagger::{self, Tagger};
 use dyad_text::conllu::{read_file, ConlluSentence};
@@ -68,6 +69,9 @@ fn main() {
     let (mut dev, mut out, mut tagger_path) = (None, None, None::<PathBuf>);
     let mut cfg = TrainConfig::default();
     let mut jackknife = 0usize;
+    let mut cluster_files: Vec<PathBuf> = Vec::new();
+    let mut cluster_cache: Option<PathBuf> = None;
+    let mut ccfg = ClusterConfig::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_default();
@@ -83,6 +87,10 @@ fn main() {
             "--explore-prob" => cfg.explore_prob = val().parse().unwrap_or(cfg.explore_prob),
             "--prune" => cfg.prune = val().parse().unwrap_or(cfg.prune),
             "--jackknife" => jackknife = val().parse().unwrap_or(0),
+            "--clusters-from" => cluster_files.push(PathBuf::from(val())),
+            "--clusters-cache" => cluster_cache = Some(PathBuf::from(val())),
+            "--clusters-k" => ccfg.k = val().parse().unwrap_or(ccfg.k),
+            "--clusters-iterations" => ccfg.iterations = val().parse().unwrap_or(ccfg.iterations),
             other => {
                 eprintln!("unknown argument {other}");
                 std::process::exit(2);
@@ -96,52 +104,66 @@ fn main() {
     let mut train: Vec<ConlluSentence> = train_files.iter().flat_map(|p| read(p)).collect();
     let dev_gold = read(&dev_path);
     let mut dev = dev_gold.clone();
-    let tagger = tagger_path.as_ref().map(|p| match Tagger::load(p) {
+    let t0 = Instant::now();
+    // The tagger that tags dev (model selection) and the test files: the one given, or with
+    // --jackknife and no --tagger one trained here on all of train.
+    let mut tagger = tagger_path.as_ref().map(|p| match Tagger::load(p) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("{e}");
             std::process::exit(2);
         }
     });
-    let t0 = Instant::now();
+    if jackknife >= 2 {
+        let tcfg = tagger::TrainConfig {
+            seed: cfg.seed,
+            ..Default::default()
+        };
+        let mut quiet = |_: &str| {};
+        if tagger.is_none() {
+            tagger = Some(tagger::train(&tcfg, &train, &dev_gold, &mut quiet));
+            eprintln!("full tagger trained ({:.0}s)", t0.elapsed().as_secs_f64());
+        }
+        let k = jackknife;
+        let mut tagged = train.clone();
+        for fold in 0..k {
+            let held: Vec<usize> = (0..train.len()).filter(|i| i % k == fold).collect();
+            let rest: Vec<ConlluSentence> = (0..train.len())
+                .filter(|i| i % k != fold)
+                .map(|i| train[i].clone())
+                .collect();
+            let tg_fold = tagger::train(&tcfg, &rest, &dev_gold, &mut quiet);
+            let part: Vec<ConlluSentence> = held.iter().map(|&i| train[i].clone()).collect();
+            for (i, s) in held.iter().zip(retag(&tg_fold, &part)) {
+                tagged[*i] = s;
+            }
+            eprintln!(
+                "jackknife fold {}/{k} tagged ({:.0}s)",
+                fold + 1,
+                t0.elapsed().as_secs_f64()
+            );
+        }
+        let (u, x) = tag_accuracy(&train, &tagged);
+        eprintln!("train jackknifed tags: UPOS {u:.2} XPOS {x:.2}");
+        train = tagged;
+    } else if let Some(tg) = &tagger {
+        let tagged = retag(tg, &train);
+        let (u, x) = tag_accuracy(&train, &tagged);
+        eprintln!("train retagged by the final tagger: UPOS {u:.2} XPOS {x:.2}");
+        train = tagged;
+    }
     if let Some(tg) = &tagger {
         dev = retag(tg, &dev_gold);
         let (u, x) = tag_accuracy(&dev_gold, &dev);
         eprintln!("dev retagged: UPOS {u:.2} XPOS {x:.2}");
-        if jackknife >= 2 {
-            let k = jackknife;
-            let mut tagged = train.clone();
-            for fold in 0..k {
-                let held: Vec<usize> = (0..train.len()).filter(|i| i % k == fold).collect();
-                let rest: Vec<ConlluSentence> = (0..train.len())
-                    .filter(|i| i % k != fold)
-                    .map(|i| train[i].clone())
-                    .collect();
-                let tcfg = tagger::TrainConfig {
-                    seed: cfg.seed,
-                    ..Default::default()
-                };
-                let mut quiet = |_: &str| {};
-                let tg_fold = tagger::train(&tcfg, &rest, &dev_gold, &mut quiet);
-                let part: Vec<ConlluSentence> = held.iter().map(|&i| train[i].clone()).collect();
-                for (i, s) in held.iter().zip(retag(&tg_fold, &part)) {
-                    tagged[*i] = s;
-                }
-                eprintln!(
-                    "jackknife fold {}/{k} tagged ({:.0}s)",
-                    fold + 1,
-                    t0.elapsed().as_secs_f64()
-                );
-            }
-            let (u, x) = tag_accuracy(&train, &tagged);
-            eprintln!("train jackknifed tags: UPOS {u:.2} XPOS {x:.2}");
-            train = tagged;
-        } else {
-            let tagged = retag(tg, &train);
-            let (u, x) = tag_accuracy(&train, &tagged);
-            eprintln!("train retagged by the final tagger: UPOS {u:.2} XPOS {x:.2}");
-            train = tagged;
-        }
+    }
+    if !cluster_files.is_empty() {
+        cfg.clusters = Some(load_or_learn_clusters(
+            &cluster_files,
+            &train,
+            cluster_cache.as_deref(),
+            &ccfg,
+        ));
     }
     let mut log = |l: &str| eprintln!("{l}");
     let p = parser::train(&cfg, &train, &dev, &mut log);
@@ -210,4 +232,65 @@ fn main() {
             );
         }
     }
+}
+
+/// Word clusters from the `text` fields of JSONL news files plus the training treebank's
+/// words, cached in `cache` (same bytes as in the model) when given.
+fn load_or_learn_clusters(
+    files: &[PathBuf],
+    train: &[ConlluSentence],
+    cache: Option<&Path>,
+    cfg: &ClusterConfig,
+) -> WordClusters {
+    if let Some(bytes) = cache.and_then(|c| std::fs::read(c).ok()) {
+        if let Ok(c) = WordClusters::read(&mut ByteReader::new(&bytes)) {
+            eprintln!(
+                "clusters: {} words in {} classes from the cache",
+                c.len(),
+                c.k()
+            );
+            return c;
+        }
+    }
+    let t = Instant::now();
+    let mut texts = Vec::new();
+    for f in files {
+        let Ok(data) = std::fs::read_to_string(f) else {
+            eprintln!("{}: unreadable, skipped", f.display());
+            continue;
+        };
+        for line in data.lines() {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                if let Some(text) = v.get("text").and_then(|t| t.as_str()) {
+                    texts.push(text.to_string());
+                }
+            }
+        }
+    }
+    let sentences: Vec<dyad_text::Sentence> =
+        texts.iter().flat_map(|t| dyad_text::segment(t)).collect();
+    let corpus = sentences
+        .iter()
+        .map(|s| {
+            s.tokens
+                .iter()
+                .map(|t| t.form.as_str())
+                .collect::<Vec<&str>>()
+        })
+        .chain(
+            train
+                .iter()
+                .map(|s| s.words.iter().map(|w| w.form.as_str()).collect()),
+        );
+    let mut log = |l: &str| eprintln!("{l}");
+    let c = WordClusters::learn(corpus, cfg, &mut log);
+    eprintln!("clusters learned in {:.0}s", t.elapsed().as_secs_f64());
+    if let Some(path) = cache {
+        let mut w = ByteWriter::default();
+        c.write(&mut w);
+        if let Err(e) = std::fs::write(path, &w.buf) {
+            eprintln!("{}: {e}", path.display());
+        }
+    }
+    c
 }

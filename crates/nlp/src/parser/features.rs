@@ -58,12 +58,24 @@ const P_ROOT: u64 = 0x2222;
 const W_NONE: u64 = 0x3333;
 const P_NONE: u64 = 0x4444;
 const L_NONE: u64 = 0x5555;
+const C_UNK: u64 = 0x6666;
+const C_ROOT: u64 = 0x7777;
+const C_NONE: u64 = 0x8888;
+
+/// The cluster atom of a word: its class, or "unclustered".
+pub(crate) fn cluster_atom(class: Option<u16>) -> u64 {
+    match class {
+        Some(c) => 0x1_0000 + u64::from(c),
+        None => C_UNK,
+    }
+}
 
 /// Per-sentence atoms; index 0 is the root.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Atoms {
     pub words: Vec<u64>,
     pub tags: Vec<u64>,
+    pub clusters: Vec<u64>,
 }
 
 impl Atoms {
@@ -71,12 +83,24 @@ impl Atoms {
     pub fn reset(&mut self) {
         self.words.clear();
         self.tags.clear();
+        self.clusters.clear();
         self.words.push(W_ROOT);
         self.tags.push(P_ROOT);
+        self.clusters.push(C_ROOT);
     }
-    pub fn push(&mut self, word: u64, tag: u64) {
+    /// Append a word: its word, tag and cluster atoms.
+    pub fn push(&mut self, word: u64, tag: u64, cluster: u64) {
         self.words.push(word);
         self.tags.push(tag);
+        self.clusters.push(cluster);
+    }
+    #[inline]
+    fn c(&self, i: u32) -> u64 {
+        if i == NONE {
+            C_NONE
+        } else {
+            self.clusters.get(i as usize).copied().unwrap_or(C_NONE)
+        }
     }
     #[inline]
     fn w(&self, i: u32) -> u64 {
@@ -274,4 +298,22 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
     o.f3(78, lab(s0), s0w, n0w);
     o.f2(79, s0p, u64::from(st.root_taken));
     o.f1(80, 0);
+    // Word clusters learned from raw news (Koo et al. 2008 style, flat classes).
+    let (s0c, n0c, n1c) = (a.c(s0), a.c(n0), a.c(n1));
+    o.f1(81, s0c);
+    o.f1(82, n0c);
+    o.f1(83, n1c);
+    o.f2(84, s0c, n0c);
+    o.f2(85, s0c, n0p);
+    o.f2(86, s0p, n0c);
+    o.f3(87, s0c, n0c, n1c);
+    o.f3(88, s0p, n0c, n1p);
+    o.f2(89, a.c(s0h), s0c);
+    o.f2(90, s0c, a.c(s0l));
+    o.f2(91, s0c, a.c(s0r));
+    o.f2(92, n0c, a.c(n0l));
+    o.f3(93, s0c, n0c, d);
+    o.f2(94, a.c(s1), s0c);
+    o.f2(95, s0w, n0c);
+    o.f2(96, s0c, n0w);
 }

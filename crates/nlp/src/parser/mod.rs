@@ -12,15 +12,17 @@
 //!
 //! The parser reads each token's `form`, `xpos` and `upos` (lemma and feats are not used).
 
+pub mod clusters;
 mod features;
 mod model;
 mod projective;
 mod state;
 
 use crate::model_file::{read_model, write_model, ByteReader, ByteWriter, ModelError, ModelHeader};
+use clusters::WordClusters;
 use dyad_text::conllu::ConlluSentence;
 use dyad_text::Token;
-use features::{extract, tag_atom, word_atom, Atoms};
+use features::{cluster_atom, extract, tag_atom, word_atom, Atoms};
 use model::{TrainWeights, Weights};
 use state::{decode, Move, State, NONE};
 use std::cell::RefCell;
@@ -29,7 +31,7 @@ use std::path::Path;
 /// Model kind in the file header.
 pub const KIND: &str = "parser";
 /// Payload layout version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// A trained parser.
 #[derive(Debug, Clone)]
@@ -38,6 +40,7 @@ pub struct Parser {
     root: u16,
     punct: u16,
     dep: u16,
+    clusters: WordClusters,
     weights: Weights,
 }
 
@@ -55,12 +58,13 @@ thread_local! {
 }
 
 /// Fill `atoms` from tokens (form, xpos, upos).
-fn atoms_of_tokens(tokens: &[Token], atoms: &mut Atoms) {
+fn atoms_of_tokens(tokens: &[Token], clusters: &WordClusters, atoms: &mut Atoms) {
     atoms.reset();
     for t in tokens {
         let upos = t.upos.as_deref().unwrap_or("_");
         let xpos = t.xpos.as_deref().unwrap_or(upos);
-        atoms.push(word_atom(&t.form), tag_atom(xpos, upos));
+        let w = word_atom(&t.form);
+        atoms.push(w, tag_atom(xpos, upos), cluster_atom(clusters.get(w)));
     }
 }
 
@@ -103,7 +107,7 @@ impl Parser {
     /// Load a parser model file.
     pub fn load(path: &Path) -> Result<Parser, ModelError> {
         let (header, payload) = read_model(path, KIND)?;
-        if header.version != VERSION {
+        if header.version != VERSION && header.version != 1 {
             return Err(ModelError::Format {
                 path: path.display().to_string(),
                 reason: format!(
@@ -114,16 +118,21 @@ impl Parser {
         }
         let mut r = ByteReader::new(&payload);
         let labels = r.strs()?;
+        let clusters = if header.version >= 2 {
+            WordClusters::read(&mut r)?
+        } else {
+            WordClusters::default()
+        };
         let weights = Weights::read(&mut r)?;
         if labels.is_empty() || weights.nclasses() != 2 + 2 * labels.len() || labels.len() > 4096 {
             return Err(ModelError::Payload(
                 "label count does not match the classes".into(),
             ));
         }
-        Ok(Parser::from_parts(labels, weights))
+        Ok(Parser::from_parts(labels, clusters, weights))
     }
 
-    fn from_parts(labels: Vec<String>, weights: Weights) -> Parser {
+    fn from_parts(labels: Vec<String>, clusters: WordClusters, weights: Weights) -> Parser {
         let find = |name: &str| labels.iter().position(|l| l == name);
         let root = find("root").unwrap_or(0) as u16;
         let dep = find("dep").unwrap_or(root as usize) as u16;
@@ -133,6 +142,7 @@ impl Parser {
             root,
             punct,
             dep,
+            clusters,
             weights,
         }
     }
@@ -143,6 +153,7 @@ impl Parser {
         header.version = VERSION;
         let mut w = ByteWriter::default();
         w.strs(&self.labels);
+        self.clusters.write(&mut w);
         self.weights.write(&mut w);
         write_model(path, &header, &w.buf)
     }
@@ -177,7 +188,7 @@ impl Parser {
             feats,
             scores,
         } = sc;
-        atoms_of_tokens(tokens, atoms);
+        atoms_of_tokens(tokens, &self.clusters, atoms);
         self.run(state, atoms, feats, scores, |i| {
             tokens[i as usize - 1].upos.as_deref() == Some("PUNCT")
         });
@@ -229,6 +240,9 @@ pub struct TrainConfig {
     pub explore_prob: f64,
     /// Averaged weights with magnitude at or below this are dropped from the model.
     pub prune: f32,
+    /// Word clusters to use as features (learned from raw text beforehand, see
+    /// [`WordClusters::learn`]); stored in the model.
+    pub clusters: Option<WordClusters>,
 }
 
 impl Default for TrainConfig {
@@ -239,6 +253,7 @@ impl Default for TrainConfig {
             explore_after: 1,
             explore_prob: 0.9,
             prune: 0.0,
+            clusters: None,
         }
     }
 }
@@ -277,12 +292,13 @@ impl Rng {
     }
 }
 
-fn atoms_of_conllu(s: &ConlluSentence) -> Atoms {
+fn atoms_of_conllu(s: &ConlluSentence, clusters: &WordClusters) -> Atoms {
     let mut a = Atoms::default();
     a.reset();
     for w in &s.words {
         let xpos = if w.xpos.is_empty() { &w.upos } else { &w.xpos };
-        a.push(word_atom(&w.form), tag_atom(xpos, &w.upos));
+        let wa = word_atom(&w.form);
+        a.push(wa, tag_atom(xpos, &w.upos), cluster_atom(clusters.get(wa)));
     }
     a
 }
@@ -312,6 +328,7 @@ pub fn train(
     let nlabels = labels.len();
     let nclasses = 2 + 2 * nlabels;
 
+    let clusters = cfg.clusters.clone().unwrap_or_default();
     let mut sents = Vec::with_capacity(train.len());
     let (mut skipped, mut lifted) = (0usize, 0usize);
     for s in train {
@@ -335,7 +352,7 @@ pub fn train(
         let mut gold: Vec<u32> = heads.iter().map(|&h| h as u32).collect();
         gold[0] = NONE;
         sents.push(TrainSent {
-            atoms: atoms_of_conllu(s),
+            atoms: atoms_of_conllu(s, &clusters),
             heads: gold,
             labels: lab,
         });
@@ -411,7 +428,11 @@ pub fn train(
                 state.apply(mv, l);
             }
         }
-        let parser = Parser::from_parts(labels.clone(), weights.averaged(nclasses, cfg.prune));
+        let parser = Parser::from_parts(
+            labels.clone(),
+            clusters.clone(),
+            weights.averaged(nclasses, cfg.prune),
+        );
         let scores_dev = evaluate(&parser, dev);
         log(&format!(
             "epoch {epoch}: train transition errors {:.2}%, features {}, weights {}, dev UAS {:.2} LAS {:.2} (full labels {:.2}), {:.1}s",
@@ -434,7 +455,7 @@ pub fn train(
     }
     match best {
         Some((_, p)) => p,
-        None => Parser::from_parts(labels, weights.averaged(nclasses, cfg.prune)),
+        None => Parser::from_parts(labels, clusters, weights.averaged(nclasses, cfg.prune)),
     }
 }
 
