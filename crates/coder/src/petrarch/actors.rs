@@ -4,9 +4,9 @@
 //! ```text
 //! VLADIMIR_PUTIN_  # CountryInfo.txt        <- primary phrase, optional [CODE] on the line
 //! +PRESIDENT_VLADIMIR_PUTIN_                 <- synonym
-//! 	[RUSELI 700101-990809]                 <- TAB-indented restriction: from-to, inclusive
-//! 	[RUSGOV >080508]                       <- on or after; `<date` = on or before
-//! 	[RUSELI]                               <- default when no restriction applies
+//!     [RUSELI 700101-990809]             <- TAB-indented restriction: from-to, inclusive
+//!     [RUSGOV >080508]                   <- on or after; `<date` = on or before
+//!     [RUSELI]                           <- default when no restriction applies
 //! ```
 //!
 //! Also accepted, because the shipped files contain them: several `[...]` groups on one
@@ -48,8 +48,8 @@ impl DatedCode {
     /// True if a restricted code applies on `date`.
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.is_restricted()
-            && self.from.map_or(true, |f| f <= date)
-            && self.to.map_or(true, |t| date <= t)
+            && self.from.into_iter().all(|f| f <= date)
+            && self.to.into_iter().all(|t| date <= t)
     }
 }
 

@@ -209,7 +209,7 @@ fn parse_agent_line(t: &str, n: usize) -> Result<AgentEntry, String> {
     };
     let after = &t[open + 1..];
     let close = after
-        .find(|c| c == ']' || c == '}')
+        .find([']', '}'])
         .ok_or_else(|| "`[` without a closing `]`".to_string())?;
     let raw = after[..close].trim();
     let code = if let Some(c) = raw.strip_prefix('~') {

@@ -170,7 +170,7 @@ impl IssueDict {
             // `[X] [X]` repeats the code; `*****` decorations are ignored. Other text after
             // the code is usually a second entry run into the line: report it.
             let tail_ok = tail
-                .split(|c: char| c == '[' || c == ']')
+                .split(['[', ']'])
                 .all(|s| s.trim().is_empty() || Some(s.trim()) == code.as_deref())
                 || !tail.chars().any(|c| c.is_alphanumeric());
             if !tail_ok {
