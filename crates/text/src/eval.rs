@@ -237,14 +237,15 @@ fn gold_units(
             if let Some((a, b, f)) = ranges.peek().copied().filter(|r| r.0 == id) {
                 let span = spell(f, &mut pos, s.line)?;
                 tokens.push(span);
-                for w in s.words[i..].iter().take_while(|w| w.id <= b) {
+                let before = words.len();
+                for w in s.words[i..].iter().take_while(|w| w.id >= a && w.id <= b) {
                     words.push(Word {
                         span,
                         multi: true,
                         form_lower: w.form.to_lowercase(),
                     });
                 }
-                i += (b + 1).saturating_sub(a).max(1);
+                i += (words.len() - before).max(1);
                 ranges.next();
             } else {
                 let span = spell(&s.words[i].form, &mut pos, s.line)?;
