@@ -11,6 +11,7 @@
 //! Test files are only scored (their names go into the header's `scores`), never trained on.
 
 use dyad_nlp::model_file::ModelHeader;
+use dyad_nlp::tagger::clusters::{self, ClusterConfig};
 use dyad_nlp::tagger::{evaluate, train, TrainConfig, KIND, VERSION};
 use dyad_text::conllu::{read_file, ConlluSentence};
 use std::path::{Path, PathBuf};
@@ -39,6 +40,7 @@ fn main() -> Result<(), String> {
     let mut cfg = TrainConfig::default();
     let (mut train_files, mut test_files) = (Vec::new(), Vec::new());
     let (mut dev_file, mut out) = (None, PathBuf::from("data/models/tagger.bin"));
+    let mut cluster_files: Vec<PathBuf> = Vec::new();
     let mut it = args.iter().skip(1);
     while let Some(a) = it.next() {
         let mut val = || {
@@ -59,6 +61,7 @@ fn main() -> Result<(), String> {
             "--dict-min-share" => {
                 cfg.dict_min_share = val()?.parse().map_err(|e| format!("{a}: {e}"))?
             }
+            "--clusters" => cluster_files.push(PathBuf::from(val()?)),
             "--prune" => cfg.prune = val()?.parse().map_err(|e| format!("{a}: {e}"))?,
             other => return Err(format!("unknown argument {other}")),
         }
@@ -73,6 +76,21 @@ fn main() -> Result<(), String> {
     }
     let dev = load(&dev_file)?;
     let t0 = Instant::now();
+    if !cluster_files.is_empty() {
+        // Raw text plus the training treebank's own words.
+        let paths: Vec<&Path> = cluster_files.iter().map(PathBuf::as_path).collect();
+        let mut corpus = clusters::read_corpus(&paths).map_err(|e| e.to_string())?;
+        corpus.extend(
+            train_data
+                .iter()
+                .map(|s| s.words.iter().map(|w| w.form.clone()).collect()),
+        );
+        let c = clusters::learn(&corpus, &ClusterConfig::default(), &mut |m| {
+            eprintln!("{m}")
+        });
+        eprintln!("clusters learned in {:.1} s", t0.elapsed().as_secs_f64());
+        cfg.clusters = Some(c);
+    }
     let tagger = train(&cfg, &train_data, &dev, &mut |m| eprintln!("{m}"));
     let secs = t0.elapsed().as_secs_f64();
     eprintln!("trained in {secs:.1} s");
@@ -85,6 +103,7 @@ fn main() -> Result<(), String> {
     header.data = train_files
         .iter()
         .chain([&dev_file])
+        .chain(&cluster_files)
         .map(|p| file_name(p))
         .collect();
     header.seed = cfg.seed;

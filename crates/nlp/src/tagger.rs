@@ -21,6 +21,9 @@ use dyad_text::Token;
 use std::collections::HashMap;
 use std::path::Path;
 
+pub mod clusters;
+use clusters::Clusters;
+
 /// Model kind in the file header.
 pub const KIND: &str = "tagger";
 /// Payload layout (and feature set) version.
@@ -36,6 +39,8 @@ pub struct Tagger {
     feat_cands: Vec<Vec<u16>>,
     /// Exact word form hash -> tag class, for frequent unambiguous words.
     tagdict: IdMap<u16>,
+    /// Distributional word clusters (empty when trained without raw text).
+    clusters: Clusters,
     tag_w: Weights,
     feat_w: Weights,
 }
@@ -51,6 +56,8 @@ pub struct TrainConfig {
     pub dict_min_share: f64,
     /// Averaged weights with a smaller magnitude are dropped from the model.
     pub prune: f32,
+    /// Word clusters learned from raw text ([`clusters::learn`]), used as features.
+    pub clusters: Option<Clusters>,
 }
 
 impl Default for TrainConfig {
@@ -61,6 +68,7 @@ impl Default for TrainConfig {
             dict_min_count: 20,
             dict_min_share: 0.99,
             prune: 1e-3,
+            clusters: None,
         }
     }
 }
@@ -93,6 +101,11 @@ struct WordInfo {
     suf: [u64; MAX_AFFIX],
     shape: u64,
     shape_long: u64,
+    /// Coarse and fine cluster ids (0 when the word is not clustered).
+    clu_c: u64,
+    clu_f: u64,
+    /// How often the word is capitalized inside sentences of raw text (bucket, 0 = unknown).
+    cap: u64,
     flags: u32,
 }
 
@@ -102,6 +115,26 @@ const F_UPPER_FIRST: u32 = 4;
 const F_ALL_UPPER: u32 = 8;
 const F_HAS_UPPER: u32 = 16;
 const F_ALPHA: u32 = 32;
+/// Set on every word of a sentence written in title case (headlines).
+const F_TITLE: u32 = 128;
+
+/// Flag headline-style sentences, where capitals say little about proper nouns. `ws` is
+/// padded with 2 words on each side.
+fn mark_title(ws: &mut [WordInfo]) {
+    let n = ws.len().saturating_sub(4);
+    let (mut alpha, mut upper) = (0, 0);
+    for w in ws.iter().skip(3).take(n.saturating_sub(1)) {
+        if w.flags & F_ALPHA != 0 {
+            alpha += 1;
+            upper += usize::from(w.flags & F_UPPER_FIRST != 0);
+        }
+    }
+    if alpha >= 3 && upper * 10 >= alpha * 6 {
+        for w in ws.iter_mut().skip(2).take(n) {
+            w.flags |= F_TITLE;
+        }
+    }
+}
 
 fn shapes(form: &str) -> (String, String) {
     let mut short = String::new();
@@ -132,7 +165,7 @@ fn shapes(form: &str) -> (String, String) {
     (short, long)
 }
 
-fn word_info(form: &str) -> WordInfo {
+fn word_info(form: &str, clusters: &Clusters) -> WordInfo {
     let lower = form.to_lowercase();
     let (short, long) = shapes(form);
     let mut flags = 0;
@@ -176,6 +209,17 @@ fn word_info(form: &str) -> WordInfo {
     } else {
         info.lower
     };
+    if !clusters.is_empty() {
+        let key = if flags & F_DIGIT != 0 {
+            hash_str(&clusters::cluster_key(form))
+        } else {
+            info.lower
+        };
+        let (c, f, cap) = clusters.get(key);
+        info.clu_c = u64::from(c);
+        info.clu_f = u64::from(f);
+        info.cap = u64::from(cap);
+    }
     let bounds: Vec<usize> = lower
         .char_indices()
         .map(|(i, _)| i)
@@ -200,6 +244,9 @@ fn pad_info(which: &str) -> WordInfo {
         suf: [h; MAX_AFFIX],
         shape: h,
         shape_long: h,
+        clu_c: h,
+        clu_f: h,
+        cap: h,
         flags: 0,
     }
 }
@@ -248,6 +295,22 @@ fn tag_features(ws: &[WordInfo], i: usize, prev: &[u16], out: &mut Vec<u64>) {
     out.push(feat2(35, n1.ctx, n2.ctx));
     out.push(feat(36, n1.suf[1]));
     out.push(feat(37, p1.shape));
+    out.push(feat(40, w.clu_f));
+    out.push(feat(41, w.clu_c));
+    out.push(feat(42, p1.clu_f));
+    out.push(feat(43, n1.clu_f));
+    out.push(feat(44, n1.clu_c));
+    out.push(feat(45, p1.clu_c));
+    out.push(feat2(46, t1, w.clu_f));
+    out.push(feat(47, n2.clu_c));
+    out.push(feat2(
+        48,
+        w.cap,
+        u64::from(w.flags & (F_UPPER_FIRST | F_TITLE)) | if i == 0 { 1 } else { 0 },
+    ));
+    out.push(feat2(49, u64::from(w.flags & F_TITLE), w.shape));
+    out.push(feat2(50, n1.cap, u64::from(n1.flags & F_UPPER_FIRST)));
+    out.push(feat2(51, p1.cap, u64::from(p1.flags & F_UPPER_FIRST)));
 }
 
 /// What the FEATS pass knows of one word once tags are chosen.
@@ -374,6 +437,7 @@ impl Tagger {
             w.u64(k);
             w.u32(u32::from(v));
         }
+        self.clusters.write(&mut w);
         self.tag_w.write(&mut w);
         self.feat_w.write(&mut w);
         w.buf
@@ -421,6 +485,7 @@ impl Tagger {
             }
             tagdict.insert(k, v as u16);
         }
+        let clusters = Clusters::read(&mut r, payload.len())?;
         let tag_w = Weights::read(&mut r)?;
         let feat_w = Weights::read(&mut r)?;
         if tag_w.n_classes() != tags.len() {
@@ -438,6 +503,7 @@ impl Tagger {
             feats,
             feat_cands,
             tagdict,
+            clusters,
             tag_w,
             feat_w,
         })
@@ -456,9 +522,10 @@ impl Tagger {
         let end = pad_info("-END-");
         ws.push(start);
         ws.push(start);
-        ws.extend(forms.iter().map(|f| word_info(f)));
+        ws.extend(forms.iter().map(|f| word_info(f, &self.clusters)));
         ws.push(end);
         ws.push(end);
+        mark_title(&mut ws);
         let mut fv = Vec::with_capacity(64);
         let mut scores = vec![0f32; self.tags.len()];
         let mut tags: Vec<u16> = Vec::with_capacity(n);
@@ -601,6 +668,7 @@ pub fn train(
     let mut examples = Vec::with_capacity(train.len());
     let start = pad_info("-START-");
     let end = pad_info("-END-");
+    let clusters = cfg.clusters.clone().unwrap_or_default();
     for s in train {
         let mut ex = Example {
             ws: vec![start, start],
@@ -623,12 +691,13 @@ pub fn train(
                 .or_default()
                 .entry(t)
                 .or_default() += 1;
-            ex.ws.push(word_info(&w.form));
+            ex.ws.push(word_info(&w.form, &clusters));
             ex.tags.push(t);
             ex.feats.push(f);
         }
         ex.ws.push(end);
         ex.ws.push(end);
+        mark_title(&mut ex.ws);
         examples.push(ex);
     }
     // FEATS candidates per tag, most frequent first (ties by id).
@@ -680,6 +749,7 @@ pub fn train(
         feats: feats.clone(),
         feat_cands: feat_cands.clone(),
         tagdict: tagdict.clone(),
+        clusters: clusters.clone(),
         tag_w: tag_tr.averaged(cfg.prune),
         feat_w: feat_tr.averaged(cfg.prune),
     };
@@ -744,6 +814,7 @@ pub fn train(
                 feats: feats.clone(),
                 feat_cands: feat_cands.clone(),
                 tagdict: tagdict.clone(),
+                clusters: clusters.clone(),
                 tag_w: tag_tr.averaged(cfg.prune),
                 feat_w: feat_tr.averaged(cfg.prune),
             };
@@ -766,12 +837,12 @@ mod tests {
             shapes("Putin-2022"),
             ("Xx-d".to_string(), "Xxxxx-dddd".to_string())
         );
-        let w = word_info("Éric");
+        let w = word_info("Éric", &Clusters::default());
         assert_ne!(w.suf[3], 0);
         assert_eq!(
             w.suf[3], w.pre[3],
             "whole 4-char word is both prefix and suffix"
         );
-        assert_eq!(word_info("a").suf[1], 0);
+        assert_eq!(word_info("a", &Clusters::default()).suf[1], 0);
     }
 }
