@@ -125,6 +125,21 @@ fn boundary_after(text: &str, surf: &[Surface], first: usize, k: usize) -> Optio
             return Some(last);
         }
     }
+    // A citation mark after the period belongs to the sentence: "... elegies. [25] Later".
+    if last + 3 < surf.len()
+        && form(text, &surf[last + 1]) == "["
+        && form(text, &surf[last + 3]) == "]"
+        && form(text, &surf[last + 2])
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+        && glued(surf, last + 1)
+        && glued(surf, last + 2)
+    {
+        last += 3;
+        if last + 1 < surf.len() && paragraph_break(text, surf, last) {
+            return Some(last);
+        }
+    }
     if last + 1 >= surf.len() {
         return Some(last);
     }

@@ -340,12 +340,15 @@ fn scan_word(text: &str, i: usize, end: usize, out: &mut Vec<Surface>) -> usize 
     // A final period that belongs to an abbreviation.
     let mut flags = 0u8;
     if char_opt(text, j, end) == Some('.') {
+        // "No. 5", "c. 1818", "p. 12", "Vol. 3": abbreviations only before a number.
         let number_sign = {
-            let w = &text.as_bytes()[i..j];
-            (w.eq_ignore_ascii_case(b"no") || w.eq_ignore_ascii_case(b"nos"))
-                && text[j + 1..end]
-                    .trim_start()
-                    .starts_with(|c: char| c.is_ascii_digit())
+            let mut buf = [0u8; 4];
+            matches!(
+                lower_ascii(&text[i..j], &mut buf),
+                Some("no" | "nos" | "c" | "ca" | "p" | "art" | "sec" | "ch")
+            ) && text[j + 1..end]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
         };
         let class = if number_sign {
             Some(AbbrevClass::Title)
@@ -654,7 +657,12 @@ pub(crate) fn abbreviation(w: &str, has_period: bool) -> Option<AbbrevClass> {
         let last = w.rsplit('.').next().unwrap_or("");
         let all_letters = w.chars().all(|c| c == '.' || c.is_alphabetic());
         if all_letters && !last.is_empty() && last.chars().count() <= 2 {
-            return Some(AbbrevClass::Other);
+            // "e.g." and "i.e." introduce something; they do not end sentences.
+            let mut buf = [0u8; 4];
+            return match lower_ascii(w, &mut buf) {
+                Some("e.g" | "i.e") => Some(AbbrevClass::Title),
+                _ => Some(AbbrevClass::Other),
+            };
         }
         return None;
     }
@@ -681,7 +689,7 @@ pub(crate) fn abbreviation(w: &str, has_period: bool) -> Option<AbbrevClass> {
         | "thurs" | "cf" | "govt" | "intl" | "assn" | "mfg" | "pct" | "yr" | "yrs" | "mln"
         | "bln" | "calif" | "conn" | "ariz" | "colo" | "fla" | "mich" | "minn" | "tenn"
         | "okla" | "ky" | "va" | "pa" | "md" | "ga" | "ala" | "tex" | "nev" | "neb" | "kan"
-        | "sr" | "jr" | "sts" | "esp" => Some(AbbrevClass::Other),
+        | "sr" | "jr" | "sts" | "esp" | "al" => Some(AbbrevClass::Other),
         _ => None,
     }
 }
