@@ -69,6 +69,8 @@ pub struct Coded {
 struct Tree<'a> {
     tokens: &'a [Token],
     children: Vec<Vec<usize>>,
+    /// `actor[i]`: token `i` is inside a resolved actor mention (set once mentions are known).
+    actor: Vec<bool>,
 }
 
 impl<'a> Tree<'a> {
@@ -81,7 +83,7 @@ impl<'a> Tree<'a> {
                 }
             }
         }
-        Tree { tokens, children }
+        Tree { tokens, children, actor: vec![false; tokens.len()] }
     }
 
     fn rel(&self, i: usize) -> &str {
@@ -174,9 +176,15 @@ impl EventCoder {
         history: &mut Vec<Antecedent>,
         out: &mut Coded,
     ) {
-        let tree = Tree::new(&s.tokens);
+        let mut tree = Tree::new(&s.tokens);
         let mut mentions = self.actors.mentions(&s.tokens, story_date);
         self.add_pronouns(&tree, &mut mentions, history);
+        for m in mentions.iter().filter(|m| m.code.is_some()) {
+            for k in m.start..m.end.min(tree.actor.len()) {
+                tree.actor[k] = true;
+            }
+        }
+        let tree = tree;
         let sentence_text = s.text(text);
         let is_question = sentence_text.trim_end_matches(['"', '”', '’', '\'', ' ']).ends_with('?');
         for v in 0..s.tokens.len() {
@@ -285,7 +293,7 @@ impl EventCoder {
         let (sources, targets) = match role_slot {
             Some((t, false)) => (subjects.active, tree.with_conjuncts(t)),
             Some((s, true)) => (tree.with_conjuncts(s), subjects.active),
-            None => (subjects.active, tree.kid_exact(v, "obj").map(|o| tree.with_conjuncts(o)).unwrap_or_default()),
+            None => (subjects.active, default_targets(tree, &tree.actor, v)),
         };
         // Passive: "sanctions were imposed on Iran by the U.S." (nsubj:pass is the patient).
         let (sources, targets) = if subjects.passive.is_empty() {
@@ -323,6 +331,39 @@ impl EventCoder {
 struct Subjects {
     active: Vec<usize>,
     passive: Vec<usize>,
+}
+
+/// Prepositions that introduce places and times rather than the other party of an event.
+const CIRCUMSTANTIAL: [&str; 9] = ["in", "at", "during", "since", "after", "before", "near", "by", "across"];
+
+/// Targets of a pattern without a `T` or `S` slot: the direct object (and its conjuncts) when
+/// an actor stands in it; otherwise the verb's prepositional dependents that are not places,
+/// times or agents ("imposed sanctions on the Kremlin" with the PP on the verb).
+fn default_targets(tree: &Tree, actor_tokens: &[bool], v: usize) -> Vec<usize> {
+    if let Some(o) = tree.kid_exact(v, "obj") {
+        let conj = tree.with_conjuncts(o);
+        if conj.iter().any(|&c| subtree_has_actor(tree, actor_tokens, c)) {
+            return conj;
+        }
+    }
+    tree.kids(v, "obl")
+        .filter(|&o| !matches!(tree.rel(o), "obl:tmod" | "obl:agent" | "obl:npmod"))
+        .filter(|&o| tree.case_of(o).is_some_and(|c| !CIRCUMSTANTIAL.contains(&c.as_str())))
+        .flat_map(|o| tree.with_conjuncts(o))
+        .collect()
+}
+
+fn subtree_has_actor(tree: &Tree, actor_tokens: &[bool], i: usize) -> bool {
+    let mut stack = vec![(i, 0)];
+    while let Some((x, depth)) = stack.pop() {
+        if actor_tokens.get(x).copied().unwrap_or(false) {
+            return true;
+        }
+        if depth < 3 {
+            stack.extend(tree.children[x].iter().map(|&c| (c, depth + 1)));
+        }
+    }
+    false
 }
 
 /// Subjects of a verb, following conjunction ("Putin conferred ... and he used ...") and
@@ -454,6 +495,8 @@ pub(crate) struct Antecedent {
     code: String,
     name: Option<String>,
     agreement: Agreement,
+    /// The mention was the subject of its clause: pronouns prefer those.
+    subject: bool,
 }
 
 impl Agreement {
@@ -511,18 +554,25 @@ impl EventCoder {
                 .filter(|m| !own_subjects.iter().any(|&s| m.start <= s && s < m.end))
                 .find(|m| want.accepts(self.agreement(tokens, m)))
                 .map(|m| (m.code.clone(), m.name.clone()));
+            // Across sentences, the nearest compatible subject, else the nearest compatible one.
             let earlier = || {
-                history.iter().rev().find(|a| want.accepts(a.agreement)).map(|a| (Some(a.code.clone()), a.name.clone()))
+                let compatible = || history.iter().rev().filter(|a| want.accepts(a.agreement));
+                compatible()
+                    .find(|a| a.subject)
+                    .or_else(|| compatible().next())
+                    .map(|a| (Some(a.code.clone()), a.name.clone()))
             };
             if let Some((code, name)) = here.or_else(earlier) {
                 extra.push(Mention { start: i, end: i + 1, code, name, entries: Vec::new() });
             }
         }
         for m in mentions.iter().filter(|m| m.code.is_some() && !m.entries.is_empty()) {
+            let subject = (m.start..m.end).any(|k| tree.rel(k).starts_with("nsubj"));
             history.push(Antecedent {
                 code: m.code.clone().unwrap_or_default(),
                 name: m.name.clone(),
                 agreement: self.agreement(tokens, m),
+                subject,
             });
         }
         mentions.extend(extra);
@@ -549,7 +599,13 @@ fn target_candidates<'m>(tree: &Tree, mentions: &'m [Mention], i: usize) -> Vec<
         for &x in &frontier {
             for &c in &tree.children[x] {
                 let rel = tree.rel(c);
-                if matches!(rel.split(':').next(), Some("ccomp" | "parataxis" | "punct" | "cc" | "conj")) {
+                // Stay inside the phrase: not into other clauses (a relative clause is part of
+                // the phrase: "drones that Ukrainian forces used"), nor into coordination.
+                let clause = matches!(
+                    rel.split(':').next(),
+                    Some("ccomp" | "xcomp" | "advcl" | "csubj" | "parataxis" | "punct" | "cc" | "conj" | "dep")
+                ) || rel == "acl";
+                if clause {
                     continue;
                 }
                 push(c, &mut out);

@@ -64,6 +64,14 @@ pub struct VerbPattern {
     pub origin: String,
 }
 
+impl VerbPattern {
+    /// (number of slots, number of slots with a fixed value): larger is more specific.
+    pub fn specificity(&self) -> (usize, usize) {
+        let fixed = self.slots.iter().filter(|s| matches!(s.value, SlotValue::Lemma(_) | SlotValue::Set(_))).count();
+        (self.slots.len(), fixed)
+    }
+}
+
 /// All patterns, indexed by verb lemma, plus synonym sets.
 #[derive(Debug, Default, Clone)]
 pub struct VerbDictionary {
@@ -103,8 +111,10 @@ impl VerbDictionary {
                 self.errors.push(LineError::new(file, n, reason));
             }
         }
+        // Most specific first: more slots, then more slots with a fixed value (a lemma or a
+        // set beats `*`); the sort is stable, so file order breaks ties.
         for v in self.by_lemma.values_mut() {
-            v.sort_by(|a, b| b.slots.len().cmp(&a.slots.len()));
+            v.sort_by_key(|p| std::cmp::Reverse(p.specificity()));
         }
     }
 
@@ -203,6 +213,8 @@ mod tests {
         let d = VerbDictionary::parse_str(text, "v.verbs");
         assert_eq!(d.len(), 4);
         assert_eq!(d.patterns("impose")[0].code, "163", "most specific first");
+        let d2 = VerbDictionary::parse_str("describe | obj=T as=* | 010\ndescribe | obj=T as=partner | 051\n", "v");
+        assert_eq!(d2.patterns("describe")[0].code, "051", "a fixed lemma beats *");
         assert!(d.in_set("WEAPON", "missile"));
         let lines: Vec<usize> = d.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![5, 6, 7]);
