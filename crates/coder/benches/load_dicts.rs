@@ -29,19 +29,18 @@ fn mb(kb: Option<u64>) -> String {
     })
 }
 
-/// Loads the PETRARCH2 default dictionary set; returns a size figure so the work is used.
+/// Loads the PETRARCH2 default dictionary set, as its `PETR_config.ini` names it;
+/// returns a size figure so the work is used.
 fn load_default(root: &Path) -> Result<usize, LoadError> {
-    let d = root.join("petrarch2/dictionaries");
-    let verbs = VerbDict::load(&[d.join("CAMEO.2.0.txt")])?;
-    let actors = ActorDict::load(&[
-        d.join("Phoenix.Countries.actors.txt"),
-        d.join("Phoenix.International.actors.txt"),
-        d.join("Phoenix.MilNonState.actors.txt"),
-    ])?;
-    let agents = AgentDict::load(&[d.join("Phoenix.agents.txt")])?;
-    let discards = DiscardList::load(&[d.join("Phoenix.discards.txt")])?;
-    let issues = IssueDict::load(&[d.join("Phoenix.IssueCoding.txt")])?;
-    Ok(verbs.pattern_count() + actors.len() + agents.len() + discards.len() + issues.len())
+    let set = DictionarySet::from_config(
+        root.join("petrarch2/config/PETR_config.ini"),
+        &[root.join("petrarch2/dictionaries")],
+    )?;
+    Ok(set.verbs.pattern_count()
+        + set.actors.len()
+        + set.agents.len()
+        + set.discards.map_or(0, |d| d.len())
+        + set.issues.map_or(0, |d| d.len()))
 }
 
 /// Loads every dictionary file of the shared folder (each kind with its parser).

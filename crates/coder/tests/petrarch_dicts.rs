@@ -435,6 +435,54 @@ fn other_dictionaries() {
     }
 }
 
+#[test]
+fn config_sets() {
+    let (Some(cfg), Some(dir)) = (
+        shared("petrarch2/config/PETR_config.ini"),
+        shared("petrarch2/dictionaries"),
+    ) else {
+        return;
+    };
+    let set = DictionarySet::from_config(&cfg, &[&dir]).unwrap();
+    assert_eq!(set.files.len(), 7);
+    assert_eq!(set.verbs.pattern_count(), 4665);
+    assert_eq!(set.actors.len(), 18390 + 7841 + 1021);
+    assert_eq!(set.agents.len(), 2244);
+    assert_eq!(set.discards.as_ref().unwrap().len(), 506);
+    assert_eq!(set.issues.as_ref().unwrap().len(), 2989);
+    assert!(set.pico.is_none());
+    // 3 verb + 10 actor + 1 agent + 2 issue line errors, all explained above.
+    assert_eq!(set.errors().count(), 16);
+
+    // UD-PETRARCH's config switches to the PETRARCH-1 verb file and adds PICO, which
+    // lives in another folder: the folders are searched in order.
+    let (Some(ud), Some(ud_dir)) = (
+        shared("universal_petrarch/config/PETR_config.ini"),
+        shared("universal_petrarch/dictionaries"),
+    ) else {
+        return;
+    };
+    let set = DictionarySet::from_config(&ud, &[&ud_dir, &dir]).unwrap();
+    assert!(set.files[0].ends_with("CAMEO.verbpatterns.150430.txt"));
+    assert_eq!(set.verbs.pattern_count(), 11003);
+    assert_eq!(set.pico.as_ref().unwrap().len(), 266);
+
+    // A config naming a file that is nowhere is refused as a whole.
+    let tmp = std::env::temp_dir().join(format!("dyad-coder-cfg-{}.ini", std::process::id()));
+    std::fs::write(
+        &tmp,
+        "[Dictionaries]\nverbfile_name = nope.txt\nactorfile_list = a.txt\nagentfile_name = b.txt\n",
+    )
+    .unwrap();
+    let err = DictionarySet::from_config(&tmp, &[&dir]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("`nope.txt` is in none of the dictionary folders"),
+        "{err}"
+    );
+    std::fs::remove_file(&tmp).ok();
+}
+
 /// Every dictionary-like file in the shared folder is covered by a test above.
 #[test]
 fn no_dictionary_left_out() {

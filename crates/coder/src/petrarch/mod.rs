@@ -14,6 +14,7 @@
 //! | issues | [`IssueDict`] | `Phoenix.IssueCoding.txt` |
 //! | word lists | [`WordList`] | `Phoenix.prepositions.txt` |
 //! | PICO | [`PicoTable`] | `PETR.Internal.Coding.Ontology.txt` |
+//! | a whole set | [`DictionarySet`] | `PETR_config.ini` |
 //!
 //! Conventions common to all of them (see `docs/dictionaries.rst` of PETRARCH2):
 //! `#` starts a comment; `<!-- ... -->` blocks (one or several lines) are comments too;
@@ -24,6 +25,7 @@
 
 mod actors;
 mod agents;
+mod config;
 mod issues;
 mod lists;
 mod pico;
@@ -31,6 +33,7 @@ mod verbs;
 
 pub use actors::{ActorDict, ActorEntry, DatedCode};
 pub use agents::{AgentCode, AgentDict, AgentEntry, Plural};
+pub use config::DictionarySet;
 pub use issues::{IssueDict, IssueEntry, IssueIgnore};
 pub use lists::{Discard, DiscardList, WordList};
 pub use pico::{PicoEntry, PicoTable, PicoTerm};
