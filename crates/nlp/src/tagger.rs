@@ -41,6 +41,10 @@ pub struct Tagger {
     tagdict: IdMap<u16>,
     /// Distributional word clusters (empty when trained without raw text).
     clusters: Clusters,
+    /// Lowercase form hash -> (most frequent tag + 1) | (ambiguity class hash << 16), for
+    /// words seen at least [`LEXICON_MIN`] times: lets a word look at the likely tags of the
+    /// words to its right before they are tagged.
+    lexicon: IdMap<u32>,
     tag_w: Weights,
     feat_w: Weights,
 }
@@ -106,6 +110,9 @@ struct WordInfo {
     clu_f: u64,
     /// How often the word is capitalized inside sentences of raw text (bucket, 0 = unknown).
     cap: u64,
+    /// Most frequent training tag + 1 and ambiguity class (0 when not in the lexicon).
+    mft: u64,
+    amb: u64,
     flags: u32,
 }
 
@@ -165,7 +172,11 @@ fn shapes(form: &str) -> (String, String) {
     (short, long)
 }
 
-fn word_info(form: &str, clusters: &Clusters) -> WordInfo {
+/// Words seen fewer times in training stay out of the lexicon (their entry would simply
+/// restate the gold tag of the one sentence they occur in).
+const LEXICON_MIN: u32 = 3;
+
+fn word_info(form: &str, clusters: &Clusters, lexicon: &IdMap<u32>) -> WordInfo {
     let lower = form.to_lowercase();
     let (short, long) = shapes(form);
     let mut flags = 0;
@@ -220,6 +231,10 @@ fn word_info(form: &str, clusters: &Clusters) -> WordInfo {
         info.clu_f = u64::from(f);
         info.cap = u64::from(cap);
     }
+    if let Some(&v) = lexicon.get(&info.lower) {
+        info.mft = u64::from(v & 0xFFFF);
+        info.amb = u64::from(v >> 16) | 0x1_0000;
+    }
     let bounds: Vec<usize> = lower
         .char_indices()
         .map(|(i, _)| i)
@@ -247,6 +262,8 @@ fn pad_info(which: &str) -> WordInfo {
         clu_c: h,
         clu_f: h,
         cap: h,
+        mft: h,
+        amb: h,
         flags: 0,
     }
 }
@@ -310,6 +327,14 @@ fn tag_features(ws: &[WordInfo], i: usize, prev: &[u16], out: &mut Vec<u64>) {
     ));
     out.push(feat2(49, u64::from(w.flags & F_TITLE), w.shape));
     out.push(feat2(50, n1.cap, u64::from(n1.flags & F_UPPER_FIRST)));
+    out.push(feat(52, n1.mft));
+    out.push(feat(53, n1.amb));
+    out.push(feat2(54, w.lower, n1.mft));
+    out.push(feat(55, n2.mft));
+    out.push(feat2(56, n1.mft, n2.mft));
+    out.push(feat(57, w.amb));
+    out.push(feat2(58, t1, n1.amb));
+    out.push(feat2(59, w.amb, n1.amb));
     out.push(feat2(51, p1.cap, u64::from(p1.flags & F_UPPER_FIRST)));
 }
 
@@ -438,6 +463,13 @@ impl Tagger {
             w.u32(u32::from(v));
         }
         self.clusters.write(&mut w);
+        let mut lex: Vec<(u64, u32)> = self.lexicon.iter().map(|(&k, &v)| (k, v)).collect();
+        lex.sort_unstable();
+        w.u64(lex.len() as u64);
+        for (k, v) in lex {
+            w.u64(k);
+            w.u32(v);
+        }
         self.tag_w.write(&mut w);
         self.feat_w.write(&mut w);
         w.buf
@@ -486,6 +518,15 @@ impl Tagger {
             tagdict.insert(k, v as u16);
         }
         let clusters = Clusters::read(&mut r, payload.len())?;
+        let n = r.u64()? as usize;
+        if n > payload.len() {
+            return Err(bad("lexicon size"));
+        }
+        let mut lexicon = IdMap::default();
+        for _ in 0..n {
+            let k = r.u64()?;
+            lexicon.insert(k, r.u32()?);
+        }
         let tag_w = Weights::read(&mut r)?;
         let feat_w = Weights::read(&mut r)?;
         if tag_w.n_classes() != tags.len() {
@@ -504,6 +545,7 @@ impl Tagger {
             feat_cands,
             tagdict,
             clusters,
+            lexicon,
             tag_w,
             feat_w,
         })
@@ -522,7 +564,11 @@ impl Tagger {
         let end = pad_info("-END-");
         ws.push(start);
         ws.push(start);
-        ws.extend(forms.iter().map(|f| word_info(f, &self.clusters)));
+        ws.extend(
+            forms
+                .iter()
+                .map(|f| word_info(f, &self.clusters, &self.lexicon)),
+        );
         ws.push(end);
         ws.push(end);
         mark_title(&mut ws);
@@ -669,6 +715,39 @@ pub fn train(
     let start = pad_info("-START-");
     let end = pad_info("-END-");
     let clusters = cfg.clusters.clone().unwrap_or_default();
+    // Tag ids (first appearance order) and the lexicon of likely tags.
+    let mut lex_counts: HashMap<String, HashMap<u16, u32>> = HashMap::new();
+    for s in train {
+        for w in &s.words {
+            let key = (w.upos.clone(), w.xpos.clone());
+            let t = *tag_ids.entry(key.clone()).or_insert_with(|| {
+                tags.push(key);
+                (tags.len() - 1) as u16
+            });
+            *lex_counts
+                .entry(w.form.to_lowercase())
+                .or_default()
+                .entry(t)
+                .or_default() += 1;
+        }
+    }
+    let mut lexicon = IdMap::default();
+    for (form, counts) in &lex_counts {
+        if counts.values().sum::<u32>() < LEXICON_MIN {
+            continue;
+        }
+        let mut set: Vec<u16> = counts.keys().copied().collect();
+        set.sort_unstable();
+        let amb = set.iter().fold(0u64, |h, &t| {
+            h.wrapping_mul(1_000_003).wrapping_add(u64::from(t) + 1)
+        });
+        let amb = (crate::perceptron::feat(60, amb) & 0xFFFF) as u32;
+        let best = counts
+            .iter()
+            .max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t)))
+            .map_or(0, |(t, _)| *t);
+        lexicon.insert(hash_str(form), (amb << 16) | (u32::from(best) + 1));
+    }
     for s in train {
         let mut ex = Example {
             ws: vec![start, start],
@@ -691,7 +770,7 @@ pub fn train(
                 .or_default()
                 .entry(t)
                 .or_default() += 1;
-            ex.ws.push(word_info(&w.form, &clusters));
+            ex.ws.push(word_info(&w.form, &clusters, &lexicon));
             ex.tags.push(t);
             ex.feats.push(f);
         }
@@ -750,6 +829,7 @@ pub fn train(
         feat_cands: feat_cands.clone(),
         tagdict: tagdict.clone(),
         clusters: clusters.clone(),
+        lexicon: lexicon.clone(),
         tag_w: tag_tr.averaged(cfg.prune),
         feat_w: feat_tr.averaged(cfg.prune),
     };
@@ -815,6 +895,7 @@ pub fn train(
                 feat_cands: feat_cands.clone(),
                 tagdict: tagdict.clone(),
                 clusters: clusters.clone(),
+                lexicon: lexicon.clone(),
                 tag_w: tag_tr.averaged(cfg.prune),
                 feat_w: feat_tr.averaged(cfg.prune),
             };
@@ -837,12 +918,15 @@ mod tests {
             shapes("Putin-2022"),
             ("Xx-d".to_string(), "Xxxxx-dddd".to_string())
         );
-        let w = word_info("Éric", &Clusters::default());
+        let w = word_info("Éric", &Clusters::default(), &IdMap::default());
         assert_ne!(w.suf[3], 0);
         assert_eq!(
             w.suf[3], w.pre[3],
             "whole 4-char word is both prefix and suffix"
         );
-        assert_eq!(word_info("a", &Clusters::default()).suf[1], 0);
+        assert_eq!(
+            word_info("a", &Clusters::default(), &IdMap::default()).suf[1],
+            0
+        );
     }
 }
