@@ -338,6 +338,21 @@ fn cameo_2_0_content() {
         .filter(|f| f.words.len() > 1)
         .count();
     assert!(multi > 100, "{multi}");
+    // Synset expansion: `+CASH_` gets no plural, `+DOLLAR` does.
+    let money = v.synset_phrases("CURRENCY");
+    assert!(money.contains(&"DOLLARS".to_string()));
+    assert!(money.contains(&"CASH".to_string()));
+    assert!(!money.contains(&"CASHS".to_string()));
+    // `&AUXVERB1_`: a label ending in `_` gets no plurals at all.
+    assert_eq!(v.synset_phrases("AUXVERB1"), ["WAS", "WERE", "BEEN"]);
+    // Verb forms: irregular from `{...}`, regular otherwise.
+    let speed = acc.verbs.iter().find(|f| f.words == ["SPEED"]).unwrap();
+    assert_eq!(speed.forms(), ["SPEED", "SPEEDING", "SPEEDS", "SPED"]);
+    let hasten = acc.verbs.iter().find(|f| f.words == ["HASTEN"]).unwrap();
+    assert_eq!(
+        hasten.forms(),
+        ["HASTEN", "HASTENS", "HASTENED", "HASTENING"]
+    );
     assert_eq!(v.transformations[0].pattern, "a (a b ATTACK) SAY");
     assert_eq!(v.transformations[0].result, "a b 015");
 }

@@ -32,14 +32,14 @@ mod pico;
 mod verbs;
 
 pub use actors::{ActorDict, ActorEntry, DatedCode};
-pub use agents::{AgentCode, AgentDict, AgentEntry, Plural};
+pub use agents::{regular_plural, AgentCode, AgentDict, AgentEntry, Plural};
 pub use config::DictionarySet;
 pub use issues::{IssueDict, IssueEntry, IssueIgnore};
 pub use lists::{Discard, DiscardList, WordList};
 pub use pico::{PicoEntry, PicoTable, PicoTerm};
 pub use verbs::{
-    PatternItem, PatternToken, Synset, SynsetMember, Transformation, VerbBlock, VerbCode, VerbDict,
-    VerbForm, VerbPattern,
+    regular_verb_forms, PatternItem, PatternToken, Synset, SynsetMember, Transformation, VerbBlock,
+    VerbCode, VerbDict, VerbForm, VerbPattern,
 };
 
 use chrono::NaiveDate;

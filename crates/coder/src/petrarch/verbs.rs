@@ -102,6 +102,76 @@ pub struct VerbForm {
     pub line: usize,
 }
 
+impl VerbForm {
+    /// The verb's surface forms, each as upper-case words joined by spaces: the base form,
+    /// then either the irregular forms from `{...}` or dyad's regular forms of the verb
+    /// word (`S`/`ES`/`IES`, `ED`/`D`/`IED`, `ING` with a silent `E` dropped; no consonant
+    /// doubling, which needs `{...}` as in PETRARCH's files). `WIRE_+TAP` gives
+    /// `WIRE TAP`, `WIRE TAPS`, `WIRE TAPPED`... only when its forms are listed.
+    pub fn forms(&self) -> Vec<String> {
+        let mut out = vec![self.words.join(" ")];
+        match &self.irregular {
+            Some(list) => {
+                for f in list {
+                    let words: Vec<&str> = f
+                        .split(|c: char| c == '_' || c.is_whitespace())
+                        .map(|w| w.trim_start_matches('+'))
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    if !words.is_empty() {
+                        out.push(words.join(" "));
+                    }
+                }
+            }
+            None => {
+                if let Some(verb) = self.words.get(self.verb_index) {
+                    for inflected in regular_verb_forms(verb) {
+                        let mut w = self.words.clone();
+                        w[self.verb_index] = inflected;
+                        out.push(w.join(" "));
+                    }
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|f| seen.insert(f.clone()));
+        out
+    }
+}
+
+/// Regular English inflections of an upper-case verb: third person, past, gerund.
+pub fn regular_verb_forms(verb: &str) -> [String; 3] {
+    let vowel = |c: Option<char>| matches!(c, Some('A' | 'E' | 'I' | 'O' | 'U'));
+    let mut rev = verb.chars().rev();
+    let last = rev.next();
+    let before_last = rev.next();
+    let consonant_y = last == Some('Y') && !vowel(before_last) && before_last.is_some();
+    let stem_y = || verb[..verb.len() - 1].to_string();
+    let third = if consonant_y {
+        format!("{}IES", stem_y())
+    } else if ["S", "X", "Z", "CH", "SH"]
+        .iter()
+        .any(|e| verb.ends_with(e))
+    {
+        format!("{verb}ES")
+    } else {
+        format!("{verb}S")
+    };
+    let past = if last == Some('E') {
+        format!("{verb}D")
+    } else if consonant_y {
+        format!("{}IED", stem_y())
+    } else {
+        format!("{verb}ED")
+    };
+    let gerund = if last == Some('E') && before_last != Some('E') && verb.len() > 2 {
+        format!("{}ING", &verb[..verb.len() - 1])
+    } else {
+        format!("{verb}ING")
+    };
+    [third, past, gerund]
+}
+
 /// One token of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatternToken {
@@ -344,6 +414,45 @@ impl VerbDict {
             .trim_end_matches('_')
             .to_ascii_uppercase();
         self.synsets.iter().find(|s| s.label == l)
+    }
+
+    /// Every phrase a synset stands for, upper-case words joined by spaces: its members,
+    /// members of included synsets (`+&OTHER`, cycles ignored), and the regular plural of
+    /// each phrase's last word unless the synset label or the member ends with `_`.
+    pub fn synset_phrases(&self, label: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut visiting = Vec::new();
+        self.collect_synset(label, &mut visiting, &mut out);
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|f| seen.insert(f.clone()));
+        out
+    }
+
+    fn collect_synset(&self, label: &str, visiting: &mut Vec<String>, out: &mut Vec<String>) {
+        let Some(set) = self.synset(label) else {
+            return;
+        };
+        if visiting.contains(&set.label) {
+            return;
+        }
+        visiting.push(set.label.clone());
+        for m in &set.members {
+            match m {
+                SynsetMember::Synset(other) => self.collect_synset(other, visiting, out),
+                SynsetMember::Phrase(p) if !p.is_empty() => {
+                    out.push(p.key());
+                    if !set.no_plural && !p.closed {
+                        let mut words = p.words.clone();
+                        if let Some(last) = words.last_mut() {
+                            *last = super::agents::regular_plural(last);
+                        }
+                        out.push(words.join(" "));
+                    }
+                }
+                SynsetMember::Phrase(_) => {}
+            }
+        }
+        visiting.pop();
     }
 
     /// Number of patterns over all blocks.
@@ -694,6 +803,28 @@ mod tests {
     }
 
     #[test]
+    fn regular_forms() {
+        let f = |v: &str| regular_verb_forms(v).to_vec();
+        assert_eq!(f("ACCUSE"), ["ACCUSES", "ACCUSED", "ACCUSING"]);
+        assert_eq!(f("DENY"), ["DENIES", "DENIED", "DENYING"]);
+        assert_eq!(f("PLAY"), ["PLAYS", "PLAYED", "PLAYING"]);
+        assert_eq!(f("REACH"), ["REACHES", "REACHED", "REACHING"]);
+        assert_eq!(f("AGREE"), ["AGREES", "AGREED", "AGREEING"]);
+        assert_eq!(f("FAX"), ["FAXES", "FAXED", "FAXING"]);
+        let v = VerbForm {
+            words: vec!["CORDON".into(), "OFF".into()],
+            verb_index: 0,
+            irregular: None,
+            code: None,
+            line: 1,
+        };
+        assert_eq!(
+            v.forms(),
+            ["CORDON OFF", "CORDONS OFF", "CORDONED OFF", "CORDONING OFF"]
+        );
+    }
+
+    #[test]
     fn verbs_and_blocks() {
         let d = VerbDict::parse_str(
             "&CURRENCY\n+DOLLAR\n+&MONEY_\n\n---  ACCELERATE   [---]  ---\nHURRY {HURRIES HURRYING HURRIED }\nWIRE_+TAP {WIRE_+TAPS}\n- * AID   [070]   # RUSH\n~ a (a b ATTACK) SAY = a b 015\nBAD_VERB\n",
@@ -711,6 +842,12 @@ mod tests {
         assert_eq!(b.verbs[1].verb_index, 1);
         assert_eq!(b.patterns[0].comment.as_deref(), Some("RUSH"));
         assert_eq!(d.transformations[0].result, "a b 015");
+        assert_eq!(
+            b.verbs[0].forms(),
+            ["HURRY", "HURRIES", "HURRYING", "HURRIED"]
+        );
+        assert_eq!(b.verbs[1].forms(), ["WIRE TAP", "WIRE TAPS"]);
+        assert_eq!(d.synset_phrases("&CURRENCY"), ["DOLLAR", "DOLLARS"]);
         assert_eq!(d.errors.len(), 1);
         assert_eq!(d.errors[0].line, 10);
     }
