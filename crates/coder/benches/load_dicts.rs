@@ -75,10 +75,12 @@ fn load_everything(root: &Path) -> Result<usize, LoadError> {
     n += WordList::load(p("petrarch2/dictionaries/Phoenix.prepositions.txt"))?
         .words
         .len();
-    n += PicoTable::load(p(
+    for pico in [
         "universal_petrarch/dictionaries/PETR.Internal.Coding.Ontology.txt",
-    ))?
-    .len();
+        "universal_petrarch/validate_dictionaries/PETR_Validate_Internal_Coding_Ontology_1_01.txt",
+    ] {
+        n += PicoTable::load(p(pico))?.len();
+    }
     Ok(n)
 }
 
