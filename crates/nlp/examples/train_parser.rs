@@ -11,6 +11,7 @@
 //! With `--tagger`, dev and test are re-tagged by that tagger (predicted UPOS/XPOS) and the
 //! training set gets predicted tags too: by jackknifing (`--jackknife K`: K taggers, each
 //! trained on the other folds, tag one fold) or, without `--jackknife`, by the given tagger.
+//! `--load PATH --tagger TAGGER --test FILE...` only evaluates a saved parser.
 //! Test scores are printed with gold tags and, when a tagger is given, with predicted tags.
 
 use dyad_nlp::model_file::{ByteReader, ByteWriter, ModelHeader};
@@ -69,6 +70,7 @@ fn main() {
     let (mut dev, mut out, mut tagger_path) = (None, None, None::<PathBuf>);
     let mut cfg = TrainConfig::default();
     let mut jackknife = 0usize;
+    let mut load: Option<PathBuf> = None;
     let mut cluster_files: Vec<PathBuf> = Vec::new();
     let mut cluster_cache: Option<PathBuf> = None;
     let mut ccfg = ClusterConfig::default();
@@ -81,6 +83,7 @@ fn main() {
             "--out" => out = Some(PathBuf::from(val())),
             "--test" => test_files.push(PathBuf::from(val())),
             "--tagger" => tagger_path = Some(PathBuf::from(val())),
+            "--load" => load = Some(PathBuf::from(val())),
             "--epochs" => cfg.epochs = val().parse().unwrap_or(cfg.epochs),
             "--seed" => cfg.seed = val().parse().unwrap_or(cfg.seed),
             "--explore-after" => cfg.explore_after = val().parse().unwrap_or(cfg.explore_after),
@@ -96,6 +99,10 @@ fn main() {
                 std::process::exit(2);
             }
         }
+    }
+    if let Some(path) = load {
+        evaluate_only(&path, tagger_path.as_deref(), &test_files);
+        return;
     }
     let (Some(dev_path), false) = (dev, train_files.is_empty()) else {
         eprintln!("usage: train_parser --train FILE... --dev FILE [--out PATH] [--test FILE...]");
@@ -293,4 +300,49 @@ fn load_or_learn_clusters(
         }
     }
     c
+}
+
+/// Evaluate a saved parser on test files, with gold tags and with `tagger`'s tags.
+fn evaluate_only(path: &Path, tagger: Option<&Path>, tests: &[PathBuf]) {
+    let t = Instant::now();
+    let p = match Parser::load(path) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    eprintln!(
+        "loaded {} in {:.2}s",
+        path.display(),
+        t.elapsed().as_secs_f64()
+    );
+    let tagger = tagger.map(|t| match Tagger::load(t) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    });
+    for f in tests {
+        let gold = read(f);
+        let g = parser::evaluate(&p, &gold);
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!(
+            "{name}\tgold tags\tUAS {:.2}\tLAS {:.2}\tLAS(full) {:.2}",
+            g.uas, g.las, g.las_full
+        );
+        if let Some(tg) = &tagger {
+            let pred = retag(tg, &gold);
+            let s = parser::evaluate(&p, &pred);
+            let (u, x) = tag_accuracy(&gold, &pred);
+            println!(
+                "{name}\tpred tags (UPOS {u:.2} XPOS {x:.2})\tUAS {:.2}\tLAS {:.2}\tLAS(full) {:.2}",
+                s.uas, s.las, s.las_full
+            );
+        }
+    }
 }

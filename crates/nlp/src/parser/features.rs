@@ -6,6 +6,7 @@
 //! tags do not), so the hot loop only combines integers. Hashes are stable across runs and
 //! platforms: the model file stores them.
 
+use super::clusters::WordClusters;
 use super::state::{State, NONE};
 
 /// FNV-1a over bytes, then a finalizer: the stable string hash of the model.
@@ -74,7 +75,12 @@ pub(crate) fn cluster_atom(class: Option<u16>) -> u64 {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Atoms {
     pub words: Vec<u64>,
+    /// `XPOS/UPOS` pairs.
     pub tags: Vec<u64>,
+    /// UPOS alone: still right when the tagger gets only the XPOS wrong.
+    pub upos: Vec<u64>,
+    /// Last three characters (lowercased): tag-independent evidence on the word's class.
+    pub suffixes: Vec<u64>,
     pub clusters: Vec<u64>,
 }
 
@@ -84,15 +90,42 @@ impl Atoms {
         self.words.clear();
         self.tags.clear();
         self.clusters.clear();
+        self.upos.clear();
+        self.suffixes.clear();
         self.words.push(W_ROOT);
         self.tags.push(P_ROOT);
+        self.upos.push(P_ROOT);
+        self.suffixes.push(W_ROOT);
         self.clusters.push(C_ROOT);
     }
-    /// Append a word: its word, tag and cluster atoms.
-    pub fn push(&mut self, word: u64, tag: u64, cluster: u64) {
-        self.words.push(word);
-        self.tags.push(tag);
-        self.clusters.push(cluster);
+    /// Append a word from its form, tags and the clusters.
+    pub fn push(&mut self, form: &str, xpos: &str, upos: &str, clusters: &WordClusters) {
+        let w = word_atom(form);
+        self.words.push(w);
+        self.tags.push(tag_atom(xpos, upos));
+        self.upos.push(hash_bytes(4, upos.bytes()));
+        let start = form.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+        self.suffixes.push(hash_bytes(
+            5,
+            form[start..].bytes().map(|b| b.to_ascii_lowercase()),
+        ));
+        self.clusters.push(cluster_atom(clusters.get(w)));
+    }
+    #[inline]
+    fn u(&self, i: u32) -> u64 {
+        if i == NONE {
+            P_NONE
+        } else {
+            self.upos.get(i as usize).copied().unwrap_or(P_NONE)
+        }
+    }
+    #[inline]
+    fn suf(&self, i: u32) -> u64 {
+        if i == NONE {
+            W_NONE
+        } else {
+            self.suffixes.get(i as usize).copied().unwrap_or(W_NONE)
+        }
     }
     #[inline]
     fn c(&self, i: u32) -> u64 {
@@ -316,4 +349,23 @@ pub(crate) fn extract(st: &State, a: &Atoms, out: &mut Vec<u64>) {
     o.f2(94, a.c(s1), s0c);
     o.f2(95, s0w, n0c);
     o.f2(96, s0c, n0w);
+    // UPOS alone, suffixes and word bigrams: redundancy against tagging errors.
+    let (s0u, n0u, n1u) = (a.u(s0), a.u(n0), a.u(n1));
+    o.f1(97, s0u);
+    o.f1(98, n0u);
+    o.f1(99, n1u);
+    o.f2(100, s0u, n0u);
+    o.f3(101, s0u, n0u, n1u);
+    o.f3(102, a.u(s1), s0u, n0u);
+    o.f3(103, a.u(s0h), s0u, n0u);
+    o.f2(104, s0w, n0u);
+    o.f2(105, s0u, n0w);
+    let (s0s, n0s) = (a.suf(s0), a.suf(n0));
+    o.f1(106, s0s);
+    o.f1(107, n0s);
+    o.f1(108, a.suf(n1));
+    o.f2(109, s0s, n0s);
+    o.f2(110, s0s, n0p);
+    o.f2(111, n0w, n1w);
+    o.f3(112, s0w, n0w, n1w);
 }

@@ -22,7 +22,7 @@ use crate::model_file::{read_model, write_model, ByteReader, ByteWriter, ModelEr
 use clusters::WordClusters;
 use dyad_text::conllu::ConlluSentence;
 use dyad_text::Token;
-use features::{cluster_atom, extract, tag_atom, word_atom, Atoms};
+use features::{extract, Atoms};
 use model::{TrainWeights, Weights};
 use state::{decode, Move, State, NONE};
 use std::cell::RefCell;
@@ -31,7 +31,7 @@ use std::path::Path;
 /// Model kind in the file header.
 pub const KIND: &str = "parser";
 /// Payload layout version.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// A trained parser.
 #[derive(Debug, Clone)]
@@ -63,8 +63,7 @@ fn atoms_of_tokens(tokens: &[Token], clusters: &WordClusters, atoms: &mut Atoms)
     for t in tokens {
         let upos = t.upos.as_deref().unwrap_or("_");
         let xpos = t.xpos.as_deref().unwrap_or(upos);
-        let w = word_atom(&t.form);
-        atoms.push(w, tag_atom(xpos, upos), cluster_atom(clusters.get(w)));
+        atoms.push(&t.form, xpos, upos, clusters);
     }
 }
 
@@ -107,7 +106,7 @@ impl Parser {
     /// Load a parser model file.
     pub fn load(path: &Path) -> Result<Parser, ModelError> {
         let (header, payload) = read_model(path, KIND)?;
-        if header.version != VERSION && header.version != 1 {
+        if header.version != VERSION {
             return Err(ModelError::Format {
                 path: path.display().to_string(),
                 reason: format!(
@@ -118,11 +117,7 @@ impl Parser {
         }
         let mut r = ByteReader::new(&payload);
         let labels = r.strs()?;
-        let clusters = if header.version >= 2 {
-            WordClusters::read(&mut r)?
-        } else {
-            WordClusters::default()
-        };
+        let clusters = WordClusters::read(&mut r)?;
         let weights = Weights::read(&mut r)?;
         if labels.is_empty() || weights.nclasses() != 2 + 2 * labels.len() || labels.len() > 4096 {
             return Err(ModelError::Payload(
@@ -297,8 +292,7 @@ fn atoms_of_conllu(s: &ConlluSentence, clusters: &WordClusters) -> Atoms {
     a.reset();
     for w in &s.words {
         let xpos = if w.xpos.is_empty() { &w.upos } else { &w.xpos };
-        let wa = word_atom(&w.form);
-        a.push(wa, tag_atom(xpos, &w.upos), cluster_atom(clusters.get(wa)));
+        a.push(&w.form, xpos, &w.upos, clusters);
     }
     a
 }
