@@ -144,9 +144,7 @@ fn boundary_after(text: &str, surf: &[Surface], first: usize, k: usize) -> Optio
         return Some(last);
     }
     let next = form(text, &surf[last + 1]);
-    let Some(c) = next.chars().next() else {
-        return None;
-    };
+    let c = next.chars().next()?;
     // Spaced ellipses (". . .") and runs of "? ? ?" end only after their last part.
     if terminal && !abbrev && next.chars().all(is_final_punct) {
         return None;

@@ -241,7 +241,7 @@ fn scan_punct(text: &str, i: usize, end: usize, c: char, out: &mut Vec<Surface>)
             if rest.starts_with(e) {
                 let j = i + e.len();
                 let after = char_opt(text, j, end);
-                if after.map_or(true, |a| a.is_whitespace() || is_final_punct(a)) {
+                if !after.is_some_and(|a| !a.is_whitespace() && !is_final_punct(a)) {
                     push(out, i, j, 0, 0);
                     return j;
                 }
@@ -389,7 +389,7 @@ fn scan_word(text: &str, i: usize, end: usize, out: &mut Vec<Surface>) -> usize 
         if let Some(a) = char_opt(text, j, end) {
             if is_apostrophe(a) && matches!(prev, 's' | 'S') {
                 let after = char_opt(text, j + a.len_utf8(), end);
-                if after.map_or(true, |n| !n.is_alphanumeric()) && j - i > 1 {
+                if !after.is_some_and(char::is_alphanumeric) && j - i > 1 {
                     poss_end = j + a.len_utf8();
                 }
             }
