@@ -135,7 +135,7 @@ impl ActorDict {
     pub fn extend_from_str(&mut self, text: &str, file: &str) {
         let first_new = self.entries.len();
         let mut current: Option<ActorEntry> = None;
-        for (n, line) in ContentLines::new(text, true) {
+        for (n, line) in ContentLines::new(text, false) {
             let starts_blank = line.starts_with(|c: char| c.is_whitespace());
             let t = line.trim();
             if starts_blank && t.starts_with('[') {

@@ -91,7 +91,7 @@ impl AgentDict {
     /// Adds the entries of one more file. Markers used before (or without) their
     /// definition in the same file are reported.
     pub fn extend_from_str(&mut self, text: &str, file: &str) {
-        for (n, line) in ContentLines::new(text, true) {
+        for (n, line) in ContentLines::new(text, false) {
             let t = line.trim();
             if t.starts_with('!') {
                 if let Some((marker, members)) = t.split_once('=') {

@@ -126,7 +126,7 @@ impl IssueDict {
     /// Adds the phrases of one more file.
     pub fn extend_from_str(&mut self, text: &str, file: &str) {
         let mut category: Option<String> = None;
-        for (n, line) in ContentLines::new(text, true) {
+        for (n, line) in ContentLines::new(text, false) {
             let t = line.trim();
             if let Some(tag) = t.strip_prefix("<ISSUE") {
                 category = attribute(tag, "CATEGORY");

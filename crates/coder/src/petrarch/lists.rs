@@ -43,7 +43,7 @@ impl DiscardList {
 
     /// Adds the phrases of one more file.
     pub fn extend_from_str(&mut self, text: &str, file: &str) {
-        for (n, line) in ContentLines::new(text, true) {
+        for (n, line) in ContentLines::new(text, false) {
             let t = line.trim();
             let (whole_story, body) = match t.strip_prefix('+') {
                 Some(rest) => (true, rest),
@@ -99,7 +99,7 @@ impl WordList {
     /// Parses word-list text.
     pub fn parse_str(text: &str, file: &str) -> WordList {
         let mut w = WordList::default();
-        for (n, line) in ContentLines::new(text, true) {
+        for (n, line) in ContentLines::new(text, false) {
             let mut it = line.split_whitespace();
             match (it.next(), it.next()) {
                 (Some(word), None) => w.words.push(word.to_uppercase()),

@@ -154,25 +154,35 @@ pub fn parse_petrarch_date(s: &str) -> Result<NaiveDate, String> {
 }
 
 /// Line-level pre-processing shared by every parser: drops `<!-- ... -->` comment blocks
-/// (which may span lines; any line starting with `<!` opens one) and `#` comments, and yields `(line number, raw line, content)`
-/// for lines with content left. `raw` keeps leading whitespace, which is significant in
-/// actor files (date-restriction lines start with a tab).
+/// (which may span lines; any line starting with `<!` opens one) and `#` comments, and
+/// yields `(line number, content)` for lines with content left. Content keeps its leading
+/// whitespace, which is significant in actor files (restriction lines start with a TAB).
 pub(crate) struct ContentLines<'a> {
     inner: Box<dyn Iterator<Item = (usize, &'a str)> + 'a>,
     in_xml_comment: bool,
-    hash_comments: bool,
+    hash_headers: bool,
 }
 
 impl<'a> ContentLines<'a> {
-    /// `hash_comments`: whether `#` starts a comment (true for every format but issues
-    /// handle it the same way, so it is always true today; kept for clarity).
-    pub(crate) fn new(text: &'a str, hash_comments: bool) -> Self {
+    /// `hash_headers`: also yield, whole, lines of the form `### NAME ###` (PETRARCH-1
+    /// verb-block headers), which would otherwise be comments.
+    pub(crate) fn new(text: &'a str, hash_headers: bool) -> Self {
         ContentLines {
             inner: Box::new(crate::error::numbered_lines(text)),
             in_xml_comment: false,
-            hash_comments,
+            hash_headers,
         }
     }
+}
+
+/// The name in a PETRARCH-1 block header `### GRANT ###` (exactly three `#` each side).
+pub(crate) fn hash_header(line: &str) -> Option<&str> {
+    let inner = line.trim().strip_prefix("###")?.strip_suffix("###")?;
+    if inner.starts_with('#') || inner.ends_with('#') {
+        return None;
+    }
+    let name = inner.trim();
+    (!name.is_empty() && !name.contains('#')).then_some(name)
 }
 
 impl<'a> Iterator for ContentLines<'a> {
@@ -192,11 +202,10 @@ impl<'a> Iterator for ContentLines<'a> {
                 self.in_xml_comment = !t.contains("-->");
                 continue;
             }
-            let content = if self.hash_comments {
-                line.split('#').next().unwrap_or("")
-            } else {
-                line
-            };
+            if self.hash_headers && hash_header(line).is_some() {
+                return Some((n, line.trim_end()));
+            }
+            let content = line.split('#').next().unwrap_or("");
             if content.trim().is_empty() {
                 continue;
             }

@@ -5,6 +5,7 @@
 //! &CURRENCY                      <- synset: `&LABEL` then `+member` lines (`&LABEL_`: no plurals)
 //! +DOLLAR
 //! ---  ACCELERATE   [---]  ---   <- verb block: `--- NAME [default code] ---`
+//!                                   (PETRARCH-1 also writes `### GRANT ###`, no code)
 //! HURRY {HURRIES HURRYING HURRIED}  <- verb with irregular forms; `[code]` may follow
 //! +CORDON_OFF {...}              <- multi-word verb; `+` marks the verb word
 //! - * (TO BORDER)  [154]  # RUSH <- pattern: tokens, then [code], then a comment
@@ -80,7 +81,8 @@ pub struct Synset {
     pub label: String,
     /// The label ended with `_`: no plurals are generated for its members.
     pub no_plural: bool,
-    /// Members in file order.
+    /// Members in file order. PETRARCH reads a member's words as consecutive whether they
+    /// are joined by `_` or by spaces.
     pub members: Vec<SynsetMember>,
     /// 1-based line of the label.
     pub line: usize,
@@ -299,7 +301,17 @@ impl VerbDict {
                 .filter(|c| !c.is_empty());
             let t = content.trim();
             let err = |reason: String| LineError::new(file, n, reason);
-            if t.starts_with("---") {
+            if let Some(name) = super::hash_header(t) {
+                // PETRARCH-1 block header `### GRANT ###`: no block code.
+                self.blocks.push(VerbBlock {
+                    name: name.to_string(),
+                    code: None,
+                    verbs: Vec::new(),
+                    patterns: Vec::new(),
+                    line: n,
+                });
+                section = Section::Block;
+            } else if t.starts_with("---") {
                 // A bad code still opens the block (with no code), so that one typo in a
                 // header does not turn every line of the block into an error.
                 let (name, code, problem) = parse_header(t);
@@ -800,6 +812,29 @@ mod tests {
         assert!(parse_pattern(" TIVILIAN [202]").is_err());
         let (items, _) = parse_pattern(" *SCEPTICAL [012]").unwrap();
         assert_eq!(items, [t(Verb), w("SCEPTICAL")]);
+    }
+
+    #[test]
+    fn petrarch1_layout() {
+        let d = VerbDict::parse_str(
+            "####### SYNONYM SETS #######\n&CURRENCY\n+DOLLARS\n    +AUSTRIAN FLORIN\n\n### GRANT ###\nGRANT [070]\nGIVE {GAVE GIVEN }  # jw  11/14/91\n- ** &CURRENCY [903] # -PAS 12.01.12\n### - * EVACUATION [161]\n\n### EXPLAIN_VERBAL ###\nSAY  {SAID }\n- CONFIRMED ** OF BOMBINGS [010]  # REPORT\n",
+            "p1",
+        );
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        assert_eq!(d.synsets[0].members.len(), 2);
+        let names: Vec<&str> = d.blocks.iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(names, ["GRANT", "EXPLAIN_VERBAL"]);
+        assert_eq!(
+            d.blocks[0].verbs[0]
+                .code
+                .as_ref()
+                .unwrap()
+                .primary
+                .as_deref(),
+            Some("070")
+        );
+        assert_eq!(d.blocks[0].patterns.len(), 1);
+        assert_eq!(d.blocks[1].patterns[0].items[1].token, Verb);
     }
 
     #[test]
