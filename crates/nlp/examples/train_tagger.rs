@@ -41,6 +41,7 @@ fn main() -> Result<(), String> {
     let (mut train_files, mut test_files) = (Vec::new(), Vec::new());
     let (mut dev_file, mut out) = (None, PathBuf::from("data/models/tagger.bin"));
     let mut cluster_files: Vec<PathBuf> = Vec::new();
+    let mut ccfg = ClusterConfig::default();
     let mut it = args.iter().skip(1);
     while let Some(a) = it.next() {
         let mut val = || {
@@ -62,6 +63,12 @@ fn main() -> Result<(), String> {
                 cfg.dict_min_share = val()?.parse().map_err(|e| format!("{a}: {e}"))?
             }
             "--clusters" => cluster_files.push(PathBuf::from(val()?)),
+            "--cluster-fine" => ccfg.fine = val()?.parse().map_err(|e| format!("{a}: {e}"))?,
+            "--cluster-coarse" => ccfg.coarse = val()?.parse().map_err(|e| format!("{a}: {e}"))?,
+            "--cluster-min-count" => {
+                ccfg.min_count = val()?.parse().map_err(|e| format!("{a}: {e}"))?
+            }
+            "--stacked" => cfg.stacked = true,
             "--prune" => cfg.prune = val()?.parse().map_err(|e| format!("{a}: {e}"))?,
             other => return Err(format!("unknown argument {other}")),
         }
@@ -85,9 +92,7 @@ fn main() -> Result<(), String> {
                 .iter()
                 .map(|s| s.words.iter().map(|w| w.form.clone()).collect()),
         );
-        let c = clusters::learn(&corpus, &ClusterConfig::default(), &mut |m| {
-            eprintln!("{m}")
-        });
+        let c = clusters::learn(&corpus, &ccfg, &mut |m| eprintln!("{m}"));
         eprintln!("clusters learned in {:.1} s", t0.elapsed().as_secs_f64());
         cfg.clusters = Some(c);
     }

@@ -281,7 +281,12 @@ impl Lemmatizer {
             .get(&key_full(&lower, upos, xpos))
             .or_else(|| self.table.get(&key_upos(&lower, upos)));
         if let Some(&s) = hit {
-            return self.scripts[s as usize].apply(form);
+            let lemma = self.scripts[s as usize].apply(form);
+            // Proper nouns keep the case they are written in when the lemma is the form.
+            if upos == "PROPN" && lemma.to_lowercase() == lower {
+                return form.to_string();
+            }
+            return lemma;
         }
         if upos == "PROPN" {
             return form.to_string();

@@ -46,6 +46,8 @@ pub struct Tagger {
     /// words to its right before they are tagged.
     lexicon: IdMap<u32>,
     tag_w: Weights,
+    /// The stacked second pass, when trained with one.
+    tag_w2: Option<Weights>,
     feat_w: Weights,
 }
 
@@ -62,6 +64,9 @@ pub struct TrainConfig {
     pub prune: f32,
     /// Word clusters learned from raw text ([`clusters::learn`]), used as features.
     pub clusters: Option<Clusters>,
+    /// Add a second, stacked pass that sees the first pass's tags on both sides. Off by
+    /// default: on EWT dev it gained 0.08 UPOS for half the tagging speed.
+    pub stacked: bool,
 }
 
 impl Default for TrainConfig {
@@ -73,6 +78,7 @@ impl Default for TrainConfig {
             dict_min_share: 0.99,
             prune: 1e-3,
             clusters: None,
+            stacked: false,
         }
     }
 }
@@ -276,7 +282,13 @@ fn tag_h(t: Option<u16>) -> u64 {
 
 /// Features of word `i` for the tag pass. `ws` is padded with 2 words on each side, so word
 /// `i` of the sentence is `ws[i + 2]`; `prev` are the tags already chosen.
-fn tag_features(ws: &[WordInfo], i: usize, prev: &[u16], out: &mut Vec<u64>) {
+fn tag_features(
+    ws: &[WordInfo],
+    i: usize,
+    prev: &[u16],
+    first: Option<&[u16]>,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let w = &ws[i + 2];
     let (p1, p2, n1, n2) = (&ws[i + 1], &ws[i], &ws[i + 3], &ws[i + 4]);
@@ -335,6 +347,29 @@ fn tag_features(ws: &[WordInfo], i: usize, prev: &[u16], out: &mut Vec<u64>) {
     out.push(feat(57, w.amb));
     out.push(feat2(58, t1, n1.amb));
     out.push(feat2(59, w.amb, n1.amb));
+    if let Some(f) = first {
+        // Stacked pass: the pass-1 tags around the word, left and right.
+        let g = |j: Option<usize>| {
+            j.and_then(|j| f.get(j))
+                .map_or(0xFEED, |&t| u64::from(t) + 1)
+        };
+        let (f0, fp1, fn1, fn2) = (
+            g(Some(i)),
+            g(i.checked_sub(1)),
+            g(Some(i + 1)),
+            g(Some(i + 2)),
+        );
+        out.push(feat(70, f0));
+        out.push(feat(71, fn1));
+        out.push(feat(72, fn2));
+        out.push(feat2(73, f0, fn1));
+        out.push(feat2(74, fp1, f0));
+        out.push(feat2(75, w.lower, fn1));
+        out.push(feat3(76, fp1, f0, fn1));
+        out.push(feat2(77, fn1, fn2));
+        out.push(feat2(78, t1, fn1));
+        out.push(feat2(79, f0, w.lower));
+    }
     out.push(feat2(51, p1.cap, u64::from(p1.flags & F_UPPER_FIRST)));
 }
 
@@ -471,6 +506,10 @@ impl Tagger {
             w.u32(v);
         }
         self.tag_w.write(&mut w);
+        w.u32(u32::from(self.tag_w2.is_some()));
+        if let Some(w2) = &self.tag_w2 {
+            w2.write(&mut w);
+        }
         self.feat_w.write(&mut w);
         w.buf
     }
@@ -528,6 +567,14 @@ impl Tagger {
             lexicon.insert(k, r.u32()?);
         }
         let tag_w = Weights::read(&mut r)?;
+        let tag_w2 = match r.u32()? {
+            0 => None,
+            1 => Some(Weights::read(&mut r)?),
+            _ => return Err(bad("second pass flag")),
+        };
+        if tag_w2.as_ref().is_some_and(|w| w.n_classes() != tags.len()) {
+            return Err(bad("second pass weights do not match the tag table"));
+        }
         let feat_w = Weights::read(&mut r)?;
         if tag_w.n_classes() != tags.len() {
             return Err(bad("tag weights do not match the tag table"));
@@ -547,6 +594,7 @@ impl Tagger {
             clusters,
             lexicon,
             tag_w,
+            tag_w2,
             feat_w,
         })
     }
@@ -572,55 +620,12 @@ impl Tagger {
         ws.push(end);
         ws.push(end);
         mark_title(&mut ws);
-        let mut fv = Vec::with_capacity(64);
-        let mut scores = vec![0f32; self.tags.len()];
-        let mut tags: Vec<u16> = Vec::with_capacity(n);
-        for i in 0..n {
-            if let Some(&t) = self.tagdict.get(&ws[i + 2].form) {
-                tags.push(t);
-                continue;
-            }
-            tag_features(&ws, i, &tags, &mut fv);
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            self.tag_w.score(&fv, &mut scores);
-            tags.push(argmax(&scores) as u16);
+        let mut tags = decode(&self.tag_w, &self.tagdict, &ws, None);
+        if let Some(w2) = &self.tag_w2 {
+            tags = decode(w2, &self.tagdict, &ws, Some(&tags));
         }
-        let tagged: Vec<Tagged> = tags.iter().map(|&tag| Tagged { tag }).collect();
-        let mut out = Vec::with_capacity(n);
-        let mut fscores = vec![0f32; self.feat_w.n_classes()];
-        let mut subj: Option<(usize, u64)> = None;
-        for i in 0..n {
-            let t = tags[i] as usize;
-            let cands = &self.feat_cands[t];
-            let f = if cands.len() == 1 {
-                cands[0]
-            } else {
-                let s = subj.map(|(at, h)| (i - at, h));
-                feat_features(&ws, &tagged, s, i, &mut fv);
-                fscores.iter_mut().for_each(|s| *s = 0.0);
-                self.feat_w.score(&fv, &mut fscores);
-                cands[argmax(&fscores[..cands.len()])]
-            };
-            out.push((tags[i], f));
-            subj = self.next_subj(subj, &ws[i + 2], t, i);
-        }
-        out
-    }
-
-    fn next_subj(
-        &self,
-        subj: Option<(usize, u64)>,
-        w: &WordInfo,
-        t: usize,
-        i: usize,
-    ) -> Option<(usize, u64)> {
-        let (u, x) = &self.tags[t];
-        match nominal_kind(u, x) {
-            Nominal::ByWord => Some((i, w.lower)),
-            Nominal::ByTag => Some((i, feat(199, t as u64))),
-            Nominal::Barrier => None,
-            Nominal::No => subj,
-        }
+        let feats = decode_feats(&self.feat_w, &self.feat_cands, &self.tags, &ws, &tags);
+        tags.into_iter().zip(feats).collect()
     }
 
     /// Fill `upos`, `xpos` and `feats` of each token (the words of one sentence, in order).
@@ -806,61 +811,114 @@ pub fn train(
             tagdict.insert(hash_str(form), best);
         }
     }
+    // Dev sentences as examples (tags unseen in training get an id no prediction has).
+    let dev_ex: Vec<Example> = dev
+        .iter()
+        .map(|s| {
+            let mut ex = Example {
+                ws: vec![start, start],
+                tags: Vec::new(),
+                feats: Vec::new(),
+            };
+            for w in &s.words {
+                let key = (w.upos.clone(), w.xpos.clone());
+                ex.tags.push(tag_ids.get(&key).copied().unwrap_or(u16::MAX));
+                ex.feats
+                    .push(feat_ids.get(&w.feats).copied().unwrap_or(u16::MAX));
+                ex.ws.push(word_info(&w.form, &clusters, &lexicon));
+            }
+            ex.ws.push(end);
+            ex.ws.push(end);
+            mark_title(&mut ex.ws);
+            ex
+        })
+        .collect();
     log(&format!(
-        "{} sentences, {} tag classes, {} FEATS strings (at most {} per tag), {} dictionary words",
+        "{} sentences, {} tag classes, {} FEATS strings (at most {} per tag), {} dictionary words, {} lexicon words",
         examples.len(),
         tags.len(),
         feats.len(),
         max_c,
-        tagdict.len()
+        tagdict.len(),
+        lexicon.len()
     ));
-
-    let mut tag_tr = Trainer::new(tags.len());
-    let mut feat_tr = Trainer::new(max_c);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = Rng::new(cfg.seed);
-    let mut best: Option<(f64, Tagger)> = None;
-    let mut fv = Vec::with_capacity(64);
-    let mut scores = vec![0f32; tags.len()];
-    let mut fscores = vec![0f32; max_c];
-    let mut model = Tagger {
-        tags: tags.clone(),
-        feats: feats.clone(),
-        feat_cands: feat_cands.clone(),
-        tagdict: tagdict.clone(),
-        clusters: clusters.clone(),
-        lexicon: lexicon.clone(),
-        tag_w: tag_tr.averaged(cfg.prune),
-        feat_w: feat_tr.averaged(cfg.prune),
+    let n_tags = tags.len();
+    let all: Vec<usize> = (0..examples.len()).collect();
+    let pass = |idx: &[usize],
+                first: Option<&[Vec<u16>]>,
+                dev_first: Option<&[Vec<u16>]>,
+                select: bool,
+                name: &str,
+                rng: &mut Rng,
+                log: &mut dyn FnMut(&str)| {
+        let p = PassData {
+            examples: &examples,
+            tagdict: &tagdict,
+            n_tags,
+            prune: cfg.prune,
+        };
+        let d = if select {
+            Some((dev_ex.as_slice(), dev_first))
+        } else {
+            None
+        };
+        p.train(idx, first, d, cfg.epochs.max(1), rng, name, log)
     };
+    // Pass 1 on all the training data.
+    let w1 = pass(&all, None, None, true, "pass 1", &mut rng, log);
+    let dev_first: Vec<Vec<u16>> = dev_ex
+        .iter()
+        .map(|e| decode(&w1, &tagdict, &e.ws, None))
+        .collect();
+    // Pass 2 (stacked): sees pass-1 tags of the whole sentence. Its training input comes from
+    // 2-fold jackknifing, so that pass-1 tags on training sentences are as wrong as on new text.
+    let w2 = if cfg.stacked {
+        let mut order = all.clone();
+        rng.shuffle(&mut order);
+        let (a, b) = order.split_at(order.len() / 2);
+        let mut first: Vec<Vec<u16>> = vec![Vec::new(); examples.len()];
+        for (fit, apply) in [(a, b), (b, a)] {
+            let w = pass(fit, None, None, false, "jackknife", &mut rng, log);
+            for &k in apply {
+                first[k] = decode(&w, &tagdict, &examples[k].ws, None);
+            }
+        }
+        Some(pass(
+            &all,
+            Some(&first),
+            Some(&dev_first),
+            true,
+            "pass 2",
+            &mut rng,
+            log,
+        ))
+    } else {
+        None
+    };
+    let dev_tags: Vec<Vec<u16>> = match &w2 {
+        Some(w2) => dev_ex
+            .iter()
+            .zip(&dev_first)
+            .map(|(e, f)| decode(w2, &tagdict, &e.ws, Some(f)))
+            .collect(),
+        None => dev_first.clone(),
+    };
+    // FEATS pass, trained on gold tags, selected on dev with predicted tags.
+    let mut feat_tr = Trainer::new(max_c);
+    let mut fv = Vec::with_capacity(96);
+    let mut fscores = vec![0f32; max_c];
+    let mut order = all.clone();
+    let mut best_f: Option<(f64, Weights)> = None;
     for epoch in 1..=cfg.epochs.max(1) {
         rng.shuffle(&mut order);
-        let (mut right, mut seen) = (0usize, 0usize);
         for &k in &order {
             let ex = &examples[k];
-            let n = ex.tags.len();
-            let mut pred: Vec<u16> = Vec::with_capacity(n);
-            for i in 0..n {
-                if let Some(&t) = tagdict.get(&ex.ws[i + 2].form) {
-                    pred.push(t);
-                    continue;
-                }
-                tag_features(&ex.ws, i, &pred, &mut fv);
-                scores.iter_mut().for_each(|s| *s = 0.0);
-                tag_tr.score(&fv, &mut scores);
-                let guess = argmax(&scores);
-                tag_tr.update(&fv, ex.tags[i] as usize, guess);
-                tag_tr.tick();
-                right += usize::from(guess == ex.tags[i] as usize);
-                seen += 1;
-                pred.push(guess as u16);
-            }
-            // FEATS pass on the predicted tags, learning where the tag is right.
-            let tagged: Vec<Tagged> = pred.iter().map(|&tag| Tagged { tag }).collect();
+            let tagged: Vec<Tagged> = ex.tags.iter().map(|&tag| Tagged { tag }).collect();
             let mut subj: Option<(usize, u64)> = None;
-            for i in 0..n {
-                let t = pred[i] as usize;
-                if pred[i] == ex.tags[i] && feat_cands[t].len() > 1 {
+            for i in 0..ex.tags.len() {
+                let t = ex.tags[i] as usize;
+                if feat_cands[t].len() > 1 {
                     if let Some(&gold) = local[t].get(&ex.feats[i]) {
                         let s = subj.map(|(at, h)| (i - at, h));
                         feat_features(&ex.ws, &tagged, s, i, &mut fv);
@@ -871,40 +929,194 @@ pub fn train(
                         feat_tr.tick();
                     }
                 }
-                subj = model.next_subj(subj, &ex.ws[i + 2], t, i);
+                subj = next_subj(&tags, subj, &ex.ws[i + 2], t, i);
             }
         }
-        model.tag_w = tag_tr.averaged(cfg.prune);
-        model.feat_w = feat_tr.averaged(cfg.prune);
-        let s = evaluate(&model, dev);
-        log(&format!(
-            "epoch {epoch}: train (scored words) {:.2}  dev UPOS {:.2} XPOS {:.2} UFeats {:.2} AllTags {:.2}  ({} + {} features)",
-            100.0 * right as f64 / seen.max(1) as f64,
-            s.upos,
-            s.xpos,
-            s.ufeats,
-            s.all_tags,
-            model.tag_w.n_features(),
-            model.feat_w.n_features()
-        ));
-        let key = s.upos + s.xpos + s.ufeats;
-        if best.as_ref().map_or(true, |(b, _)| key > *b) {
-            let snapshot = Tagger {
-                tags: tags.clone(),
-                feats: feats.clone(),
-                feat_cands: feat_cands.clone(),
-                tagdict: tagdict.clone(),
-                clusters: clusters.clone(),
-                lexicon: lexicon.clone(),
-                tag_w: tag_tr.averaged(cfg.prune),
-                feat_w: feat_tr.averaged(cfg.prune),
-            };
-            best = Some((key, snapshot));
+        let w = feat_tr.averaged(cfg.prune);
+        let (mut right, mut n) = (0usize, 0usize);
+        for (ex, dt) in dev_ex.iter().zip(&dev_tags) {
+            let fs = decode_feats(&w, &feat_cands, &tags, &ex.ws, dt);
+            for (p, g) in fs.iter().zip(&ex.feats) {
+                right += usize::from(p == g);
+                n += 1;
+            }
+        }
+        let acc = 100.0 * right as f64 / n.max(1) as f64;
+        log(&format!("FEATS epoch {epoch}: dev UFeats {acc:.2}"));
+        if best_f.as_ref().map_or(true, |(b, _)| acc > *b) {
+            best_f = Some((acc, w));
         }
     }
-    match best {
-        Some((_, t)) => t,
-        None => model,
+    let feat_w = match best_f {
+        Some((_, w)) => w,
+        None => feat_tr.averaged(cfg.prune),
+    };
+    Tagger {
+        tags,
+        feats,
+        feat_cands,
+        tagdict,
+        clusters,
+        lexicon,
+        tag_w: w1,
+        tag_w2: w2,
+        feat_w,
+    }
+}
+
+/// Training data shared by the tag passes.
+struct PassData<'a> {
+    examples: &'a [Example],
+    tagdict: &'a IdMap<u16>,
+    n_tags: usize,
+    prune: f32,
+}
+
+impl PassData<'_> {
+    /// Train one tag pass on the examples `idx` (with pass-1 tags `first` for a stacked
+    /// pass); with `dev`, keep the averaged weights of the best dev epoch, else the last.
+    #[allow(clippy::too_many_arguments)]
+    fn train(
+        &self,
+        idx: &[usize],
+        first: Option<&[Vec<u16>]>,
+        dev: Option<(&[Example], Option<&[Vec<u16>]>)>,
+        epochs: usize,
+        rng: &mut Rng,
+        name: &str,
+        log: &mut dyn FnMut(&str),
+    ) -> Weights {
+        let mut tr = Trainer::new(self.n_tags);
+        let mut order = idx.to_vec();
+        let mut fv = Vec::with_capacity(96);
+        let mut scores = vec![0f32; self.n_tags];
+        let mut best: Option<(f64, Weights)> = None;
+        for epoch in 1..=epochs {
+            rng.shuffle(&mut order);
+            let (mut right, mut seen) = (0usize, 0usize);
+            for &k in &order {
+                let ex = &self.examples[k];
+                let f = first.map(|f| f[k].as_slice());
+                let mut pred: Vec<u16> = Vec::with_capacity(ex.tags.len());
+                for i in 0..ex.tags.len() {
+                    if let Some(&t) = self.tagdict.get(&ex.ws[i + 2].form) {
+                        pred.push(t);
+                        continue;
+                    }
+                    tag_features(&ex.ws, i, &pred, f, &mut fv);
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    tr.score(&fv, &mut scores);
+                    let guess = argmax(&scores);
+                    tr.update(&fv, ex.tags[i] as usize, guess);
+                    tr.tick();
+                    right += usize::from(guess == ex.tags[i] as usize);
+                    seen += 1;
+                    pred.push(guess as u16);
+                }
+            }
+            let Some((dev, dev_first)) = dev else {
+                if epoch == epochs {
+                    log(&format!("{name}: {} sentences, {epochs} epochs", idx.len()));
+                    return tr.averaged(self.prune);
+                }
+                continue;
+            };
+            let w = tr.averaged(self.prune);
+            let (mut ok, mut n) = (0usize, 0usize);
+            for (j, ex) in dev.iter().enumerate() {
+                let f = dev_first.map(|f| f[j].as_slice());
+                let p = decode(&w, self.tagdict, &ex.ws, f);
+                for (a, b) in p.iter().zip(&ex.tags) {
+                    ok += usize::from(a == b);
+                    n += 1;
+                }
+            }
+            let acc = 100.0 * ok as f64 / n.max(1) as f64;
+            log(&format!(
+                "{name} epoch {epoch}: train (scored words) {:.2}  dev UPOS+XPOS {acc:.2}  ({} features)",
+                100.0 * right as f64 / seen.max(1) as f64,
+                w.n_features()
+            ));
+            if best.as_ref().map_or(true, |(b, _)| acc > *b) {
+                best = Some((acc, w));
+            }
+        }
+        match best {
+            Some((_, w)) => w,
+            None => tr.averaged(self.prune),
+        }
+    }
+}
+
+/// Greedy left-to-right tagging of a padded sentence with one pass's weights.
+fn decode(w: &Weights, tagdict: &IdMap<u16>, ws: &[WordInfo], first: Option<&[u16]>) -> Vec<u16> {
+    let n = ws.len().saturating_sub(4);
+    let mut fv = Vec::with_capacity(96);
+    let mut scores = vec![0f32; w.n_classes()];
+    let mut tags: Vec<u16> = Vec::with_capacity(n);
+    for i in 0..n {
+        if let Some(&t) = tagdict.get(&ws[i + 2].form) {
+            tags.push(t);
+            continue;
+        }
+        tag_features(ws, i, &tags, first, &mut fv);
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        w.score(&fv, &mut scores);
+        tags.push(argmax(&scores) as u16);
+    }
+    tags
+}
+
+/// FEATS ids for a padded sentence whose tags are known.
+fn decode_feats(
+    w: &Weights,
+    feat_cands: &[Vec<u16>],
+    tag_set: &[(String, String)],
+    ws: &[WordInfo],
+    tags: &[u16],
+) -> Vec<u16> {
+    let tagged: Vec<Tagged> = tags.iter().map(|&tag| Tagged { tag }).collect();
+    let mut fv = Vec::with_capacity(64);
+    let mut fscores = vec![0f32; w.n_classes()];
+    let mut subj: Option<(usize, u64)> = None;
+    let mut out = Vec::with_capacity(tags.len());
+    for (i, &t) in tags.iter().enumerate() {
+        let t = t as usize;
+        let Some(cands) = feat_cands.get(t) else {
+            out.push(u16::MAX);
+            continue;
+        };
+        let f = if cands.len() <= 1 {
+            cands.first().copied().unwrap_or(u16::MAX)
+        } else {
+            let s = subj.map(|(at, h)| (i - at, h));
+            feat_features(ws, &tagged, s, i, &mut fv);
+            fscores.iter_mut().for_each(|s| *s = 0.0);
+            w.score(&fv, &mut fscores);
+            cands[argmax(&fscores[..cands.len().min(fscores.len())])]
+        };
+        out.push(f);
+        subj = next_subj(tag_set, subj, &ws[i + 2], t, i);
+    }
+    out
+}
+
+/// Track the nearest nominal to the left (see [`Nominal`]) after word `i` with tag `t`.
+fn next_subj(
+    tag_set: &[(String, String)],
+    subj: Option<(usize, u64)>,
+    w: &WordInfo,
+    t: usize,
+    i: usize,
+) -> Option<(usize, u64)> {
+    let Some((u, x)) = tag_set.get(t) else {
+        return subj;
+    };
+    match nominal_kind(u, x) {
+        Nominal::ByWord => Some((i, w.lower)),
+        Nominal::ByTag => Some((i, feat(199, t as u64))),
+        Nominal::Barrier => None,
+        Nominal::No => subj,
     }
 }
 

@@ -29,11 +29,11 @@ pub struct ClusterConfig {
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            min_count: 3,
+            min_count: 2,
             max_words: 60_000,
             contexts: 1000,
-            coarse: 64,
-            fine: 512,
+            coarse: 128,
+            fine: 1024,
             iterations: 12,
         }
     }
