@@ -51,7 +51,7 @@ fn main() {
     let countries = vec!["RUS".to_string(), "UKR".to_string()];
     let ctx = PlaceContext {
         article_countries: &countries,
-        dateline: None,
+        ..Default::default()
     };
     let story = chrono::NaiveDate::from_ymd_opt(2022, 7, 23).unwrap_or_default();
     let n = 50_000;

@@ -64,19 +64,7 @@ const COUNTRY_ALIASES: &[(&str, &[&str])] = &[
             "the States",
         ],
     ),
-    (
-        "GBR",
-        &[
-            "Britain",
-            "Great Britain",
-            "U.K.",
-            "UK",
-            "England",
-            "Scotland",
-            "Wales",
-            "Northern Ireland",
-        ],
-    ),
+    ("GBR", &["Britain", "Great Britain", "U.K.", "UK"]),
     ("RUS", &["Russian Federation"]),
     ("IRN", &["Islamic Republic of Iran", "Persia"]),
     ("SYR", &["Syrian Arab Republic"]),
@@ -135,6 +123,24 @@ const COUNTRY_ALIASES: &[(&str, &[&str])] = &[
     ("MAC", &["Macau"]),
     ("XKX", &["Republic of Kosovo"]),
     ("SAU", &["Kingdom of Saudi Arabia", "KSA"]),
+    ("DEU", &["West Germany", "Federal Republic of Germany"]),
+];
+
+/// Former states that news archives (Reuters-21578 is from 1987) still name, with the
+/// ISO 3166-3 codes CAMEO/Phoenix use for them (our curation): name, code, aliases.
+const FORMER_STATES: &[(&str, &str, &[&str])] = &[
+    (
+        "Soviet Union",
+        "SUN",
+        &["USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"],
+    ),
+    ("Yugoslavia", "YUG", &[]),
+    ("Czechoslovakia", "CSK", &[]),
+    (
+        "East Germany",
+        "DDR",
+        &["German Democratic Republic", "GDR"],
+    ),
 ];
 
 /// English exonyms and older spellings still common in news, for cities whose GeoNames
@@ -202,6 +208,26 @@ const REGIONS: &[(&str, &str, &[&str])] = &[
     ("Abkhazia", "GEO", &[]),
     ("South Ossetia", "GEO", &[]),
     ("Transnistria", "MDA", &[]),
+    ("Ontario", "CAN", &[]),
+    ("British Columbia", "CAN", &[]),
+    ("Alberta", "CAN", &[]),
+    ("Manitoba", "CAN", &[]),
+    ("Saskatchewan", "CAN", &[]),
+    ("Nova Scotia", "CAN", &[]),
+    ("New Brunswick", "CAN", &[]),
+    ("Newfoundland", "CAN", &["Newfoundland and Labrador"]),
+    ("New South Wales", "AUS", &[]),
+    ("Queensland", "AUS", &[]),
+    ("Victoria", "AUS", &[]),
+    ("Western Australia", "AUS", &[]),
+    ("South Australia", "AUS", &[]),
+    ("Tasmania", "AUS", &[]),
+    ("Bavaria", "DEU", &[]),
+    ("Catalonia", "ESP", &[]),
+    ("Scotland", "GBR", &[]),
+    ("Wales", "GBR", &[]),
+    ("Northern Ireland", "GBR", &[]),
+    ("England", "GBR", &[]),
 ];
 
 /// AP-style abbreviations of US state names, as in datelines ("PARIS, Texas"; "Calif.").
@@ -358,9 +384,18 @@ fn main() -> Result<(), Box<dyn Error>> {
                 aliases.push(a);
             }
         }
-        let _ = &city.admin1code;
+        // US cities carry their state, so an article about Texas finds Paris, Texas.
+        let region = if city.countrycode == "US" {
+            states
+                .values()
+                .find(|s| s.code == city.admin1code)
+                .map(|s| clean(&s.name))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         let line = format!(
-            "{name}\tcity\t{c3}\t{:.5}\t{:.5}\t{}\t{}\t",
+            "{name}\tcity\t{c3}\t{:.5}\t{:.5}\t{}\t{}\t\t{region}",
             city.latitude,
             city.longitude,
             city.population,
@@ -400,6 +435,12 @@ fn main() -> Result<(), Box<dyn Error>> {
             clean(&c.capital)
         );
         rows.push((0, format!("{}", c.iso3), line));
+        n_countries += 1;
+    }
+
+    for (name, code, aliases) in FORMER_STATES {
+        let line = format!("{name}\tcountry\t{code}\t\t\t0\t{}\t", aliases.join("|"));
+        rows.push((0, code.to_string(), line));
         n_countries += 1;
     }
 
@@ -450,7 +491,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     )?;
     writeln!(
         out,
-        "# name\tkind\tcountry\tlat\tlon\tpopulation\taliases\tcapital"
+        "# name\tkind\tcountry\tlat\tlon\tpopulation\taliases\tcapital (countries)\tregion (US cities: state)"
     )?;
     for (_, _, line) in &rows {
         out.push_str(line);

@@ -8,11 +8,13 @@
 //! own curated list of demonyms, `data/geo/demonyms.tsv` ("Iranian" -> IRN).
 //!
 //! Gazetteer file format: `#` lines are comments; every other line is one place with
-//! tab-separated columns `name kind country lat lon population aliases capital`, where
+//! tab-separated columns `name kind country lat lon population aliases capital region`,
+//! where
 //! `kind` is `city`, `region` or `country`, `country` is ISO 3166-1 alpha-3, `lat`/`lon` may
 //! be empty (regions and countries: GeoNames gives no centroid and a capital's coordinates
 //! would claim city precision we do not have), `aliases` are separated by `|`, and
-//! `capital` (countries only, may be empty) names the capital's city row.
+//! `capital` (countries only, may be empty) names the capital's city row, and `region`
+//! (cities only, may be empty; filled for US cities) names the region row they lie in.
 //!
 //! Lookup is case-insensitive by normalised key (see [`normalize`]): each name is indexed
 //! under its key with diacritics as written and under its ASCII-folded key, so both
@@ -96,6 +98,9 @@ pub struct Entry {
     pub aliases: Vec<String>,
     /// For countries: the capital's name, when the gazetteer has it.
     pub capital: Option<String>,
+    /// For cities: the first-level region they lie in, when the gazetteer has it (US
+    /// cities: the state's name, so "Paris" in an article about Texas is Paris, Texas).
+    pub region: Option<String>,
 }
 
 impl Entry {
@@ -132,6 +137,22 @@ pub struct Gazetteer {
     max_words: usize,
     problems: Vec<GeoError>,
 }
+
+/// Former states (ISO 3166-3 codes, as CAMEO/Phoenix actor codes use them) and the
+/// countries that now hold their territory: a 1987 article about the Soviet Union
+/// prefers Moscow, Russia to Moscow, Idaho.
+const SUCCESSORS: &[(&str, &[&str])] = &[
+    (
+        "SUN",
+        &[
+            "RUS", "UKR", "BLR", "KAZ", "UZB", "GEO", "AZE", "ARM", "MDA", "KGZ", "TJK", "TKM",
+            "LTU", "LVA", "EST",
+        ],
+    ),
+    ("YUG", &["SRB", "HRV", "BIH", "SVN", "MKD", "MNE", "XKX"]),
+    ("CSK", &["CZE", "SVK"]),
+    ("DDR", &["DEU"]),
+];
 
 /// Name of the gazetteer file inside a data directory.
 pub const GAZETTEER_FILE: &str = "gazetteer.tsv";
@@ -332,32 +353,59 @@ impl Gazetteer {
     }
 
     /// Picks the most likely entry among `candidates`:
-    /// only those in `within` (an ISO3 code, from "Paris, Texas") when given; then those in
-    /// countries the article mentions; then the larger population, an alias counting for a
-    /// tenth of its entry's population (own names before aliases). A country whose own-name city holds at least half its people
-    /// (Singapore, Djibouti) resolves to the city, which has coordinates.
+    /// * only those in `within` (an ISO3 code, from "Paris, Texas") when given;
+    /// * then those in a region the article names (`ctx.article_regions`: "Texas");
+    /// * then those in a country the article names (`ctx.article_countries`; a former
+    ///   state such as the Soviet Union counts for its successors), unless the candidate
+    ///   is a town under 100,000 people dwarfed (5x) by a namesake elsewhere: "Paris" in
+    ///   a US business story is still the French capital;
+    /// * then the larger population, an alias counting for a tenth of its entry's
+    ///   population, and own names before aliases.
+    ///
+    /// A country whose own-name city holds at least half its people (Singapore,
+    /// Djibouti) resolves to the city, which has coordinates.
     pub fn choose(
         &self,
         candidates: &[Candidate],
-        article_countries: &[String],
+        ctx: &PlaceContext<'_>,
         within: Option<&str>,
     ) -> Option<&Entry> {
-        let mentioned = |e: &Entry| article_countries.iter().any(|c| c == &e.country);
-        let best = candidates
+        let mentioned = |e: &Entry| country_mentioned(ctx, &e.country);
+        let in_region = |e: &Entry| {
+            e.region
+                .as_ref()
+                .is_some_and(|r| ctx.article_regions.iter().any(|x| x == r))
+        };
+        let pool: Vec<(&Candidate, &Entry)> = candidates
             .iter()
             .filter_map(|c| self.entry(c.id).map(|e| (c, e)))
             .filter(|(_, e)| within.map_or(true, |w| e.country == w))
-            .max_by_key(|(c, e)| {
-                // An alias counts for a tenth of its population: "Mexico" is the country,
-                // not Mexico City, but "New York" is the city (8.8M) before the state (0).
-                let weight = if c.primary {
-                    e.population
-                } else {
-                    e.population / 10
-                };
-                (mentioned(e), weight, c.primary, std::cmp::Reverse(c.id))
-            })?;
-        let (_, entry) = best;
+            .collect();
+        let largest = pool.iter().map(|(_, e)| e.population).max().unwrap_or(0);
+        let best = pool.iter().max_by_key(|(c, e)| {
+            let dwarfed = e.kind == Kind::City
+                && e.population < resolve::SMALL_CITY
+                && e.population.saturating_mul(5) < largest;
+            // An alias counts for a tenth of its population: "Mexico" is the country,
+            // not Mexico City, but "New York" is the city (8.8M) before the state (0).
+            // A region (no population in the data) weighs like a 100,000-people town:
+            // "incorporated in Delaware" is the state, not Delaware, Ohio (40,000), while
+            // "in Washington" is still the capital (690,000).
+            let pop = if e.kind == Kind::Region {
+                e.population.max(resolve::SMALL_CITY)
+            } else {
+                e.population
+            };
+            let weight = if c.primary { pop } else { pop / 10 };
+            (
+                in_region(e),
+                mentioned(e) && !dwarfed,
+                weight,
+                c.primary,
+                std::cmp::Reverse(c.id),
+            )
+        })?;
+        let entry = best.1;
         if entry.kind == Kind::Country {
             let city_state = candidates
                 .iter()
@@ -374,6 +422,17 @@ impl Gazetteer {
         }
         Some(entry)
     }
+}
+
+/// True when the article (per `ctx`) mentions `iso3`, directly or through a former state
+/// it succeeded.
+pub(crate) fn country_mentioned(ctx: &PlaceContext<'_>, iso3: &str) -> bool {
+    ctx.article_countries.iter().any(|c| {
+        c == iso3
+            || SUCCESSORS
+                .iter()
+                .any(|(old, new)| c == old && new.contains(&iso3))
+    })
 }
 
 /// Parses one data row of the gazetteer file.
@@ -423,11 +482,14 @@ fn parse_row(line: &str) -> Result<Entry, String> {
                 .collect()
         })
         .unwrap_or_default();
-    let capital = cols
-        .get(7)
-        .map(|c| c.trim())
-        .filter(|c| !c.is_empty())
-        .map(String::from);
+    let opt = |i: usize| {
+        cols.get(i)
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .map(String::from)
+    };
+    let capital = opt(7);
+    let region = opt(8);
     Ok(Entry {
         name: name.to_string(),
         kind,
@@ -437,5 +499,6 @@ fn parse_row(line: &str) -> Result<Entry, String> {
         population,
         aliases,
         capital,
+        region,
     })
 }

@@ -23,6 +23,9 @@ pub struct PlaceContext<'a> {
     /// [`Gazetteer::countries_mentioned`]); ambiguous names resolve inside them first
     /// ("Paris" in an article about Texas is Paris, Texas).
     pub article_countries: &'a [String],
+    /// Names of the regions (US states, "Crimea") the article mentions (see
+    /// [`Gazetteer::regions_mentioned`]): a city inside one of them wins over namesakes.
+    pub article_regions: &'a [String],
     /// The article's dateline place ([`Gazetteer::dateline_place`]), used when the sentence
     /// names no place.
     pub dateline: Option<&'a Place>,
@@ -128,6 +131,10 @@ const OF_NOUNS: &[&str] = &[
 /// Nouns after a demonym that mean "the country itself" ("Iranian territory") or its
 /// capital ("the Syrian capital").
 const COUNTRY_NOUNS: &[&str] = &["territory", "soil", "waters", "airspace", "capital"];
+
+/// Cities smaller than this are accepted only in a country the article mentions: many
+/// small towns are named like English words ("Bell", "Holiday", "Dome").
+pub(crate) const SMALL_CITY: u64 = 100_000;
 
 /// Nouns for gatherings and sites whose own "in X" locates the event they are an argument
 /// of ("a ceremony in Istanbul", "an airfield in central Iran").
@@ -294,9 +301,17 @@ impl Gazetteer {
         tokens: &[Token],
         text: &str,
         mut p: usize,
-        article_countries: &[String],
+        ctx: &PlaceContext<'_>,
     ) -> Option<(Place, usize, usize)> {
-        while p < tokens.len() && SKIPPABLE.contains(&lower(&tokens[p]).as_str()) {
+        // Direction words and "the" are skipped only as written in lowercase: "West
+        // Germany", "North America" and "The Hague" are names.
+        let skippable = |t: &Token| {
+            let l = lower(t);
+            t.form == l && SKIPPABLE.contains(&l.as_str())
+        };
+        let mut after_the = false;
+        while p < tokens.len() && skippable(&tokens[p]) {
+            after_the |= tokens[p].form == "the";
             p += 1;
         }
         // "the Iranian capital", "Iranian territory".
@@ -315,36 +330,80 @@ impl Gazetteer {
                     && tokens.get(e + 1).is_some_and(|t| lower(t) == "of")
                 {
                     let countries = vec![iso];
-                    return self.phrase_at(tokens, text, e + 2, &countries);
+                    let hint = PlaceContext {
+                        article_countries: &countries,
+                        ..*ctx
+                    };
+                    return self.phrase_at(tokens, text, e + 2, &hint);
                 }
             }
         }
         // "the city of Mariupol", "the north of Iraq".
         if tokens
             .get(p)
-            .is_some_and(|t| OF_NOUNS.contains(&lower(t).as_str()))
-            && tokens.get(p + 1).is_some_and(|t| lower(t) == "of")
+            .is_some_and(|t| t.form == lower(t) && OF_NOUNS.contains(&t.form.as_str()))
+            && tokens.get(p + 1).is_some_and(|t| t.form == "of")
         {
             p += 2;
-            while p < tokens.len() && SKIPPABLE.contains(&lower(&tokens[p]).as_str()) {
+            after_the = false;
+            while p < tokens.len() && skippable(&tokens[p]) {
+                after_the |= tokens[p].form == "the";
                 p += 1;
             }
         }
         let (end, cands) = self.name_at(tokens, text, p)?;
-        // "Paris, Texas" / "Tripoli, Lebanon": the qualifier fixes the country.
-        let within = if tokens.get(end).is_some_and(|t| t.form == ",") {
-            self.name_at(tokens, text, end + 1).and_then(|(_, q)| {
-                q.iter()
-                    .filter_map(|c| self.entry(c.id))
-                    .find(|e| matches!(e.kind, Kind::Country | Kind::Region))
-                    .map(|e| e.country.clone())
-            })
+        // A longer proper name that merely starts with a place ("the New York Stock
+        // Exchange", "the Iran-Iraq war", "the White House") is not a place phrase.
+        if let Some(next) = tokens.get(end) {
+            let glued_hyphen = next.form == "-" && next.start == tokens[end - 1].end;
+            let capitalised_word = is_capitalised(&next.form)
+                && next.form.chars().next().is_some_and(char::is_alphabetic)
+                && !NOT_PLACES.contains(&lower(next).as_str());
+            if glued_hyphen || capitalised_word {
+                return None;
+            }
+        }
+        // "Paris, Texas" / "Tripoli, Lebanon": the qualifier fixes the country (and the
+        // region).
+        let qualifier = if tokens.get(end).is_some_and(|t| t.form == ",") {
+            self.name_at(tokens, text, end + 1)
+                .and_then(|(_, q)| self.country_or_region(&q))
         } else {
             None
         };
+        let within = qualifier.map(|q| q.country.clone());
+        let regions: Vec<String> = qualifier
+            .filter(|q| q.kind == Kind::Region)
+            .map(|q| vec![q.name.clone()])
+            .unwrap_or_default();
+        let narrowed = PlaceContext {
+            article_regions: if regions.is_empty() {
+                ctx.article_regions
+            } else {
+                &regions
+            },
+            ..*ctx
+        };
         let entry = self
-            .choose(&cands, article_countries, within.as_deref())
-            .or_else(|| self.choose(&cands, article_countries, None))?;
+            .choose(&cands, &narrowed, within.as_deref())
+            .or_else(|| self.choose(&cands, ctx, None))?;
+        if entry.kind == Kind::City {
+            let written = span_text(tokens, text, p, end);
+            let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+            let acronym = letters <= 4 && !written.chars().any(char::is_lowercase);
+            let known_country = within.is_some()
+                || super::country_mentioned(ctx, &entry.country)
+                || entry
+                    .region
+                    .as_ref()
+                    .is_some_and(|r| ctx.article_regions.contains(r));
+            // "the Paris summit" is an attribute, "the ICO" an acronym; a town under
+            // 100,000 people ("Bell", "Dome", "Holiday") counts only in a country the
+            // article is about.
+            if after_the || acronym || (entry.population < SMALL_CITY && !known_country) {
+                return None;
+            }
+        }
         Some((entry.to_place(), p, end))
     }
 
@@ -361,11 +420,22 @@ impl Gazetteer {
         if tokens.is_empty() {
             return None;
         }
+        // The dateline's country counts as mentioned.
+        let mut countries = ctx.article_countries.to_vec();
+        if let Some(c) = ctx.dateline.and_then(|d| d.country.clone()) {
+            if !countries.contains(&c) {
+                countries.push(c);
+            }
+        }
+        let ctx = PlaceContext {
+            article_countries: &countries,
+            ..*ctx
+        };
         let parsed = tokens.iter().all(|t| t.head.is_some());
         if parsed {
-            self.dependency_place(tokens, text, verb, ctx)
+            self.dependency_place(tokens, text, verb, &ctx)
         } else {
-            self.surface_place(tokens, text, verb, ctx)
+            self.surface_place(tokens, text, verb, &ctx)
         }
     }
 
@@ -447,9 +517,7 @@ impl Gazetteer {
             }) else {
                 continue;
             };
-            let Some((place, first, end)) =
-                self.phrase_at(tokens, text, case + 1, ctx.article_countries)
-            else {
+            let Some((place, first, end)) = self.phrase_at(tokens, text, case + 1, ctx) else {
                 continue;
             };
             // The name must belong to this phrase, not to whatever follows it.
@@ -486,9 +554,7 @@ impl Gazetteer {
             if !LOCATIVE.contains(&prep.as_str()) {
                 continue;
             }
-            let Some((place, first, end)) =
-                self.phrase_at(tokens, text, i + 1, ctx.article_countries)
-            else {
+            let Some((place, first, end)) = self.phrase_at(tokens, text, i + 1, ctx) else {
                 continue;
             };
             if !Self::acceptable(&prep, &place) {
@@ -515,9 +581,11 @@ impl Gazetteer {
     /// "WASHINGTON, Dec 11 -- ...", "MOSCOW (Reuters) - ...", "PARIS, Texas (AP) — ...".
     /// The dateline is an upper-case name at the very start of the text (after dyad's
     /// plain-format ` date YYYY-MM-DD` header, if present), followed by a dash within
-    /// the first line. A second comma part that names a country or US state ("Texas",
-    /// "Lebanon") picks the place inside it. `None` when there is no dateline or its name
-    /// is not in the gazetteer.
+    /// the first line (a Title Case name, "Chicago, March 5 -", needs a date or agency tag
+    /// before the dash). A second comma part that names a country or US state ("Texas",
+    /// "Pa.", "Belgium") picks the place inside it, and is the place itself (region or
+    /// country precision) when the town is not in the gazetteer ("BALA CYNWYD, Pa.").
+    /// `None` when there is no dateline or its name is not in the gazetteer.
     pub fn dateline_place(&self, article_text: &str) -> Option<Place> {
         let mut s = article_text.trim_start();
         if let Some(rest) = s.strip_prefix("date ") {
@@ -536,13 +604,20 @@ impl Gazetteer {
         if sep > 100 {
             return None;
         }
-        let head = &line[..sep];
-        let head = head.split('(').next().unwrap_or(head);
+        let full = &line[..sep];
+        let head = full.split('(').next().unwrap_or(full);
         let mut parts = head.split(',').map(str::trim);
         let name = parts.next()?;
         let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+        let all_caps = !letters.iter().any(|c| c.is_lowercase());
+        // "Chicago, March 5 -" / "London (Reuters) -": a Title Case name needs the date
+        // or agency tag after it, so an ordinary first sentence is never a dateline.
+        let title_case = name.split_whitespace().all(is_capitalised)
+            && full[name.len()..]
+                .chars()
+                .any(|c| c.is_ascii_digit() || c == '(');
         if letters.len() < 3
-            || letters.iter().any(|c| c.is_lowercase())
+            || !(all_caps || title_case)
             || name.split_whitespace().count() > 4
             || !name
                 .chars()
@@ -550,19 +625,35 @@ impl Gazetteer {
         {
             return None;
         }
-        let within = parts.next().and_then(|q| {
+        let qualifier = parts.next().and_then(|q| {
             if q.chars().any(|c| c.is_ascii_digit()) {
                 return None; // "March 11": a date, not a qualifier
             }
-            self.lookup(q)
-                .iter()
-                .filter_map(|c| self.entry(c.id))
-                .find(|e| matches!(e.kind, Kind::Country | Kind::Region))
-                .map(|e| e.country.clone())
+            self.country_or_region(&self.lookup(q))
         });
+        let within = qualifier.map(|q| q.country.as_str());
+        let regions: Vec<String> = qualifier
+            .filter(|q| q.kind == Kind::Region)
+            .map(|q| vec![q.name.clone()])
+            .unwrap_or_default();
+        let ctx = PlaceContext {
+            article_regions: &regions,
+            ..PlaceContext::default()
+        };
         let cands = self.lookup(name);
-        self.choose(&cands, &[], within.as_deref())
+        self.choose(&cands, &ctx, within)
+            .or(qualifier)
             .map(Entry::to_place)
+    }
+
+    /// The country (preferred) or region among `cands`.
+    fn country_or_region(&self, cands: &[Candidate]) -> Option<&Entry> {
+        let entries: Vec<&Entry> = cands.iter().filter_map(|c| self.entry(c.id)).collect();
+        entries
+            .iter()
+            .find(|e| e.kind == Kind::Country)
+            .or_else(|| entries.iter().find(|e| e.kind == Kind::Region))
+            .copied()
     }
 
     /// ISO3 codes of the countries `text` mentions by name ("Iran", "the U.S."), demonym
@@ -570,8 +661,22 @@ impl Gazetteer {
     /// names are not counted: "Paris" would otherwise vote for France in an article about
     /// Paris, Texas.
     pub fn countries_mentioned(&self, text: &str) -> Vec<String> {
+        self.mentions(text).0
+    }
+
+    /// Names of the regions `text` mentions ("Texas", "Crimea"), as the gazetteer writes
+    /// them, in order of first mention, each once.
+    pub fn regions_mentioned(&self, text: &str) -> Vec<String> {
+        self.mentions(text).1
+    }
+
+    /// One pass over `text` for [`Gazetteer::countries_mentioned`] and
+    /// [`Gazetteer::regions_mentioned`]: longest capitalised word sequences that are a
+    /// demonym, a country name or a region name.
+    pub fn mentions(&self, text: &str) -> (Vec<String>, Vec<String>) {
         let words = words(text);
-        let mut out: Vec<String> = Vec::new();
+        let mut countries: Vec<String> = Vec::new();
+        let mut regions: Vec<String> = Vec::new();
         let mut i = 0;
         while i < words.len() {
             let (s, _) = words[i];
@@ -580,7 +685,7 @@ impl Gazetteer {
                 continue;
             }
             let mut advanced = false;
-            let max = (self.max_words()).min(words.len() - i);
+            let max = self.max_words().min(words.len() - i);
             for n in (1..=max).rev() {
                 let (_, e) = words[i + n - 1];
                 let gap_ok = (i..i + n - 1).all(|k| {
@@ -591,19 +696,24 @@ impl Gazetteer {
                     continue;
                 }
                 let phrase = &text[s..e];
-                let iso = self.demonym(phrase).map(String::from).or_else(|| {
-                    let cands = self.lookup(phrase);
-                    let entries: Vec<&Entry> =
-                        cands.iter().filter_map(|c| self.entry(c.id)).collect();
-                    entries
-                        .iter()
-                        .find(|e| e.kind == Kind::Country)
-                        .or_else(|| entries.iter().find(|e| e.kind == Kind::Region))
-                        .map(|e| e.country.clone())
-                });
+                let (iso, region) = match self.demonym(phrase) {
+                    Some(iso) => (Some(iso.to_string()), None),
+                    None => match self.country_or_region(&self.lookup(phrase)) {
+                        Some(e) if e.kind == Kind::Region => {
+                            (Some(e.country.clone()), Some(e.name.clone()))
+                        }
+                        Some(e) => (Some(e.country.clone()), None),
+                        None => (None, None),
+                    },
+                };
                 if let Some(iso) = iso {
-                    if !out.contains(&iso) {
-                        out.push(iso);
+                    if !countries.contains(&iso) {
+                        countries.push(iso);
+                    }
+                    if let Some(r) = region {
+                        if !regions.contains(&r) {
+                            regions.push(r);
+                        }
                     }
                     i += n;
                     advanced = true;
@@ -614,7 +724,7 @@ impl Gazetteer {
                 i += 1;
             }
         }
-        out
+        (countries, regions)
     }
 }
 
