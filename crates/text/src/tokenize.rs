@@ -353,7 +353,14 @@ fn scan_word(text: &str, i: usize, end: usize, out: &mut Vec<Surface>) -> usize 
         let class = if number_sign {
             Some(AbbrevClass::Title)
         } else {
-            abbreviation(&text[i..j], has_period)
+            // "R-Ariz.": a hyphenated word ending in an abbreviation (split later at the hyphen).
+            let w = &text[i..j];
+            let tail = if shape.hyphen && !has_period {
+                w.rsplit(['-', '‐']).next().unwrap_or(w)
+            } else {
+                w
+            };
+            abbreviation(tail, has_period)
         };
         if let Some(class) = class {
             j += 1;
@@ -394,6 +401,14 @@ fn scan_word(text: &str, i: usize, end: usize, out: &mut Vec<Surface>) -> usize 
                 }
             }
         }
+    }
+    if flags != 0 && shape.hyphen && !has_period && !has_at {
+        // "R-Ariz.": split at the hyphen, the abbreviation keeps its period and flags.
+        split_word(text, i, j, shape, out);
+        if let Some(last) = out.last_mut() {
+            last.flags = flags;
+        }
+        return j;
     }
     if keep_whole || has_at || flags != 0 {
         push(out, i, j, 0, flags);

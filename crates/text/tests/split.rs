@@ -243,3 +243,29 @@ proptest! {
         check_invariants(&text);
     }
 }
+
+#[test]
+fn news_datelines_times_and_companies() {
+    assert_eq!(
+        sentences("The deal was signed on Jan. 5. The next day it collapsed."),
+        [
+            "The deal was signed on Jan. 5.",
+            "The next day it collapsed."
+        ]
+    );
+    assert_eq!(
+        sentences("It ended at 5 p.m. The talks resume at 9 a.m. Monday."),
+        ["It ended at 5 p.m.", "The talks resume at 9 a.m. Monday."]
+    );
+    assert_eq!(
+        sentences("Apple Inc. and Google Inc. agreed, e.g. The Times said."),
+        ["Apple Inc. and Google Inc. agreed, e.g. The Times said."]
+    );
+    assert_eq!(
+        sentences("WASHINGTON (Reuters) - Sen. Jane Doe, R-Ariz., said so. She left."),
+        [
+            "WASHINGTON (Reuters) - Sen. Jane Doe, R-Ariz., said so.",
+            "She left."
+        ]
+    );
+}

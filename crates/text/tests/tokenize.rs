@@ -168,3 +168,8 @@ fn tokenize_a_span_uses_text_offsets() {
     let (t, _) = tokenize("é ok", 1, 99);
     assert!(t.iter().all(|t| t.form == "ok" || t.form == "é"));
 }
+
+#[test]
+fn hyphenated_word_ending_in_an_abbreviation() {
+    assert_eq!(toks("Doe, R-Ariz., said"), "Doe , R - Ariz. , said");
+}
