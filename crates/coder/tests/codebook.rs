@@ -52,7 +52,10 @@ fn names_are_sentence_case_and_parents_exist() {
         "Use unconventional mass violence"
     );
     assert_eq!(book.get("1385").unwrap().name, "Threaten attack with WMD");
-    assert_eq!(book.get("044").unwrap().name, "Meet at a \"third\" location");
+    assert_eq!(
+        book.get("044").unwrap().name,
+        "Meet at a \"third\" location"
+    );
     for c in book.iter() {
         let first = c.name.chars().next().unwrap();
         assert!(first.is_uppercase(), "{}: {}", c.code, c.name);
@@ -269,4 +272,18 @@ fn shipped_plover_is_up_to_date() {
         "rerun the build_codebook example"
     );
     assert!(built.contains("not in the manual's mode list: assassinate, ban, cleansing, ease, massacre, political, return"));
+}
+
+#[test]
+fn bundled_copies_match_the_files() {
+    let book = Codebook::bundled().unwrap();
+    let file = Codebook::load(CODES).unwrap();
+    assert_eq!(book.len(), file.len());
+    assert!(book.iter().zip(file.iter()).all(|(a, b)| a == b));
+    let map = PloverMap::bundled().unwrap();
+    assert_eq!(map.len(), PloverMap::load(PLOVER).unwrap().len());
+    assert_eq!(
+        map.plover_for("042").unwrap().mode.as_deref(),
+        Some("visit")
+    );
 }
