@@ -2,7 +2,7 @@
 //! the curator's consistency check, and give the right codes on dates we are sure of.
 
 use chrono::NaiveDate;
-use dyad_coder::actors::{ActorDictionary, Entry, Kind, Resolver};
+use dyad_coder::actors::{ActorDictionary, Entry, Gender, Kind, Resolver};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -48,6 +48,14 @@ fn every_code_is_well_formed() {
                 _ => assert!(c.code.len() >= 3 && c.code.len() % 3 == 0, "{}: {}", e.origin, c.code),
             }
         }
+    }
+}
+
+#[test]
+fn every_person_has_a_gender_for_pronouns() {
+    let dict = dict();
+    for e in dict.entries.iter().filter(|e| e.kind == Kind::Person) {
+        assert!(matches!(e.gender, Some(Gender::Male | Gender::Female)), "{}: {}", e.origin, e.name);
     }
 }
 
@@ -205,3 +213,4 @@ fn the_seed_article_resolves() {
         vec![pair("Iranian Foreign Minister Hossein Amirabdollahian", "IRNGOV")]
     );
 }
+
