@@ -371,3 +371,81 @@ fn lcs_len(a: &[Word], b: &[Word]) -> usize {
     }
     prev[b.len()]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words from a compact spec: "abc a b c" is the multiword token `abc` with words a, b, c;
+    /// "x" is a plain word. Spans run over the concatenated surface forms.
+    fn words(spec: &[&str]) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for t in spec {
+            let mut parts = t.split(' ');
+            let surface = parts.next().unwrap_or("");
+            let span = (pos, pos + surface.chars().count());
+            pos = span.1;
+            let rest: Vec<&str> = parts.collect();
+            if rest.is_empty() {
+                out.push(Word {
+                    span,
+                    multi: false,
+                    form_lower: surface.to_lowercase(),
+                });
+            } else {
+                for w in rest {
+                    out.push(Word {
+                        span,
+                        multi: true,
+                        form_lower: w.to_lowercase(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn aligned(gold: &[&str], sys: &[&str]) -> usize {
+        align_words(&words(gold), &words(sys))
+    }
+
+    #[test]
+    fn word_alignment_matches_the_shared_task_cases() {
+        assert_eq!(aligned(&["x"], &["x"]), 1);
+        assert_eq!(aligned(&["x", "y", "z"], &["x", "y", "z"]), 3);
+        // Multiword tokens against plain words, and against other multiword tokens.
+        assert_eq!(aligned(&["xyz x y z"], &["x", "y", "z"]), 3);
+        assert_eq!(aligned(&["w", "xy x y", "z"], &["w", "x", "y", "z"]), 4);
+        assert_eq!(aligned(&["wxyz w x y z"], &["wx w x", "yz y z"]), 4);
+        assert_eq!(
+            aligned(&["wxy w x y", "zq z q"], &["w", "xyz x y z", "q"]),
+            5
+        );
+        // Plain tokens that do not match by span do not align.
+        assert_eq!(aligned(&["wxyz"], &["w", "x", "y", "z"]), 0);
+        assert_eq!(aligned(&["wxy", "z"], &["w", "x", "y", "z"]), 1);
+        assert_eq!(aligned(&["w", "xy", "z"], &["w", "x", "y", "z"]), 2);
+        assert_eq!(aligned(&["w", "xy x y", "z"], &["w", "x", "yz"]), 2);
+        // Inside a multiword stretch, words align by form (case-insensitive), in order.
+        assert_eq!(
+            aligned(&["wxy w X y", "zqr z Q r"], &["wx w x", "yz y z", "qr q r"]),
+            6
+        );
+        assert_eq!(
+            aligned(
+                &["wxy w QQ y", "zqr z RR r"],
+                &["wx w x", "yz y z", "qr q r"]
+            ),
+            4
+        );
+        assert_eq!(aligned(&["w", "xy x y", "z"], &["wx ww xx", "yz yy w"]), 1);
+    }
+
+    #[test]
+    fn span_matching_counts_exact_spans() {
+        let p = match_spans(&[(0, 2), (2, 5), (5, 6)], &[(0, 2), (2, 4), (4, 6)]);
+        assert_eq!((p.gold, p.system, p.correct), (3, 3, 1));
+        assert!((p.f1() - 1.0 / 3.0).abs() < 1e-12);
+    }
+}
