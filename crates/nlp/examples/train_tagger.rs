@@ -69,6 +69,7 @@ fn main() -> Result<(), String> {
                 ccfg.min_count = val()?.parse().map_err(|e| format!("{a}: {e}"))?
             }
             "--stacked" => cfg.stacked = true,
+            "--mix" => cfg.mix = val()?.parse().map_err(|e| format!("{a}: {e}"))?,
             "--prune" => cfg.prune = val()?.parse().map_err(|e| format!("{a}: {e}"))?,
             other => return Err(format!("unknown argument {other}")),
         }

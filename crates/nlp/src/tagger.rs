@@ -64,6 +64,8 @@ pub struct TrainConfig {
     pub prune: f32,
     /// Word clusters learned from raw text ([`clusters::learn`]), used as features.
     pub clusters: Option<Clusters>,
+    /// Train the first pass this many times on different shuffles and average the weights.
+    pub mix: usize,
     /// Add a second, stacked pass that sees the first pass's tags on both sides. Off by
     /// default: on EWT dev it gained 0.08 UPOS for half the tagging speed.
     pub stacked: bool,
@@ -79,6 +81,7 @@ impl Default for TrainConfig {
             prune: 1e-3,
             clusters: None,
             stacked: false,
+            mix: 3,
         }
     }
 }
@@ -866,7 +869,26 @@ pub fn train(
         p.train(idx, first, d, cfg.epochs.max(1), rng, name, log)
     };
     // Pass 1 on all the training data.
-    let w1 = pass(&all, None, None, true, "pass 1", &mut rng, log);
+    let runs: Vec<Weights> = (0..cfg.mix.max(1))
+        .map(|r| {
+            pass(
+                &all,
+                None,
+                None,
+                true,
+                &format!("pass 1 run {}", r + 1),
+                &mut rng,
+                log,
+            )
+        })
+        .collect();
+    let w1 = if runs.len() == 1 {
+        runs.into_iter()
+            .next()
+            .unwrap_or_else(|| Trainer::new(n_tags).averaged(cfg.prune))
+    } else {
+        Weights::mix(&runs, cfg.prune)
+    };
     let dev_first: Vec<Vec<u16>> = dev_ex
         .iter()
         .map(|e| decode(&w1, &tagdict, &e.ws, None))
