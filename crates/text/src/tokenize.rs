@@ -614,11 +614,8 @@ fn clitic_split(w: &str) -> Option<usize> {
                 let tail = &w[n - len..];
                 if tail.starts_with(ap) && tail[al..].eq_ignore_ascii_case(cl) {
                     let stem = &w[..n - len];
-                    if stem
-                        .chars()
-                        .next_back()
-                        .is_some_and(|c| c.is_alphanumeric())
-                    {
+                    // "1970's" stays whole in EWT; only words take clitics.
+                    if stem.chars().next_back().is_some_and(char::is_alphabetic) {
                         return Some(n - len);
                     }
                 }
