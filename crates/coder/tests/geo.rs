@@ -426,3 +426,39 @@ fn datelines() {
         Err(_) => eprintln!("SKIP: {path} not found (shared data absent)"),
     }
 }
+
+#[test]
+fn shipped_gazetteer_is_up_to_date() {
+    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/geo");
+    if !Path::new(shared).join("cities15000.json").exists() {
+        eprintln!("SKIP: {shared} not found (shared data absent)");
+        return;
+    }
+    let built = dyad_coder::geo::build::build_gazetteer_tsv(Path::new(shared)).unwrap();
+    assert!(built.warnings.is_empty(), "{:?}", built.warnings);
+    let committed = std::fs::read_to_string(format!("{DATA}/gazetteer.tsv")).unwrap();
+    assert!(
+        built.text == committed,
+        "data/geo/gazetteer.tsv is stale: rerun the command in data/geo/README.md"
+    );
+    assert!(committed.len() < 4_000_000, "keep the gazetteer small");
+    assert!(committed.contains("GeoNames") && committed.contains("CC BY 4.0"));
+}
+
+#[test]
+fn malformed_lines_are_reported_not_fatal() {
+    let gaz = "# comment\n\
+        Tehran\tcity\tIRN\t35.69\t51.42\t7153309\tTeheran\t\n\
+        Nowhere\tvillage\tXXX\t1\t2\t3\n\
+        Badlat\tcity\tIRN\t135\t51\t10\n\
+        Iran\tcountry\tIRN\t\t\t80000000\tPersia\tTehran\n";
+    let g = Gazetteer::from_text(gaz, "Iranian\tIRN\nbroken line\n");
+    assert_eq!(g.len(), 2);
+    assert_eq!(g.problems().len(), 3, "{:?}", g.problems());
+    let msg = g.problems()[0].to_string();
+    assert!(msg.contains(":3:") && msg.contains("kind"), "{msg}");
+    assert_eq!(g.capital("IRN").unwrap().name, "Tehran");
+    assert_eq!(g.demonym("iranian"), Some("IRN"));
+    let missing = Gazetteer::load(Path::new("/nonexistent/geo")).unwrap_err();
+    assert!(missing.to_string().contains("cannot read"));
+}

@@ -20,6 +20,7 @@
 //! under its key with diacritics as written and under its ASCII-folded key, so both
 //! "Zürich" and "Zurich" find the same place.
 
+pub mod build;
 pub mod normalize;
 mod resolve;
 
