@@ -18,6 +18,7 @@ pub mod dates;
 pub mod error;
 pub mod event;
 pub mod geo;
+pub mod import;
 pub mod petrarch;
 pub mod plover;
 pub mod verbs;
