@@ -56,7 +56,8 @@ fn actor_dictionaries() {
         // grep: 18390 entries, 7527 synonyms, 26110 restrictions. Rejected: 15346 `+FAEROYENE]_`
         // (stray `]`); 2039 and 18010 (7- and 9-digit dates), 22508, 22519 and 43613
         // (10-digit dates `1920030320`), 14190 (range 20121207-20120802 runs backwards),
-        // 31715 and 51384 (a bare date with no `<`, `>` or range).
+        // 31715 and 51384 (a bare date with no `<`, `>` or range: loaded as an undated
+        // default, as PETRARCH does, and reported).
         (
             "petrarch2/dictionaries/Phoenix.Countries.actors.txt",
             18390,
@@ -572,9 +573,12 @@ DENETHOR_\n\
 \t[GONELI]\n\
 \t[GONGOV 19990101]\n\
 + [XXX]\n\
-ARAGORN_ [GON;GOV]\n\
+ARAGORN_ [GON.GOV]\n\
 \t[GONGOV >20010101\n\
-FARAMIR_ [GONMIL <20190101]\n",
+FARAMIR_ [GONMIL <20190101]\n\
+BOROMIR_ [GONMIL] ; a KEDS-style comment\n\
+---STOP---\n\
+NOT_READ_ [XXX]\n",
     )
     .unwrap();
     let a = ActorDict::load(&[&actors]).unwrap();
@@ -585,16 +589,22 @@ FARAMIR_ [GONMIL <20190101]\n",
         [
             format!("{f}:4: [GONGOV 9912-000101]: date `9912` has 4 digits; expected YYMMDD or YYYYMMDD"),
             format!("{f}:6: [GONGOV 300101-190101]: the range ends before it starts"),
-            format!("{f}:8: [GONGOV 19990101]: a restriction needs `<date`, `>date` or `from-to`"),
+            format!("{f}:8: [GONGOV 19990101]: a restriction needs `<date`, `>date` or `from-to`; read as an undated default, as PETRARCH does"),
             format!("{f}:9: codes without a phrase"),
-            format!("{f}:10: `GON;GOV` is not an actor code"),
+            format!("{f}:10: `GON.GOV` is not an actor code"),
             format!("{f}:11: `[` without a closing `]`"),
         ]
     );
     // The rest loaded.
-    assert_eq!(a.len(), 4);
+    assert_eq!(a.len(), 5);
     assert_eq!(a.codes_on(&["MINAS", "TIRITH"], d(2000, 1, 1)), ["GON"]);
-    assert_eq!(a.codes_on(&["DENETHOR"], d(2000, 1, 1)), ["GONELI"]);
+    // The bare-date line 8 became a second default.
+    assert_eq!(
+        a.codes_on(&["DENETHOR"], d(2000, 1, 1)),
+        ["GONELI", "GONGOV"]
+    );
+    assert_eq!(a.codes_on(&["BOROMIR"], d(2000, 1, 1)), ["GONMIL"]);
+    assert!(a.entries_named(&["NOT_READ"]).is_empty());
     assert_eq!(a.codes_on(&["FARAMIR"], d(2018, 1, 1)), ["GONMIL"]);
     assert!(a.codes_on(&["FARAMIR"], d(2020, 1, 1)).is_empty());
 

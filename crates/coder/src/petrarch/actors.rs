@@ -13,7 +13,18 @@
 //! line (`[IGOUNO 820101-911231] [ELI]`), spaces inside a restriction (`> 080508`,
 //! `19990101 - 20010101`), a TAB-indented primary line, lower-case text (upper-cased),
 //! `---` (explicitly not an actor), `/`-joined test codes (`FRO/BIL/SAM`) and free text
-//! after the last `]` (ignored, as PETRARCH does).
+//! after the last `]` (ignored, as PETRARCH does), `;` comments (KEDS/TABARI style) and a
+//! `---STOP---` line, which ends the file.
+//!
+//! Where dyad differs from PETRARCH 2's reader, on purpose:
+//!
+//! * every `[...]` group of a line is read, with its restriction; PETRARCH reads only the
+//!   first group of a primary line and keeps its text whole as the code;
+//! * a date must have 6 or 8 digits; PETRARCH reads the first 6 digits of a 7-digit date
+//!   and the first 8 of a longer one, so `[ARMUNR 9008223-911221]` silently becomes
+//!   1990-08-22 there, and `1920030320` becomes 1920-03-03; dyad reports these lines;
+//! * a restriction that is a bare date (`[USAGOV 19820101]`) is loaded, like PETRARCH, as
+//!   an undated default, and also reported.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -136,8 +147,16 @@ impl ActorDict {
         let first_new = self.entries.len();
         let mut current: Option<ActorEntry> = None;
         for (n, line) in ContentLines::new(text, false) {
+            if line.contains("---STOP---") {
+                break;
+            }
+            // `;` starts a comment in KEDS/TABARI-era actor files (`JAMES_BYRNES_ ; CountryInfo`).
+            let line = line.split(';').next().unwrap_or("");
             let starts_blank = line.starts_with(|c: char| c.is_whitespace());
             let t = line.trim();
+            if t.is_empty() {
+                continue;
+            }
             if starts_blank && t.starts_with('[') {
                 match current.as_mut() {
                     Some(entry) => self.read_codes(t, false, n, file, entry),
@@ -227,13 +246,18 @@ impl ActorDict {
             let group = &rest[open + 1..open + close];
             rest = &rest[open + close + 1..];
             match parse_group(group) {
-                Ok((code, from, to)) => entry.codes.push(DatedCode {
-                    code,
-                    from,
-                    to,
-                    on_primary_line: primary,
-                    line: n,
-                }),
+                Ok((code, from, to, warning)) => {
+                    if let Some(w) = warning {
+                        self.errors.push(LineError::new(file, n, w));
+                    }
+                    entry.codes.push(DatedCode {
+                        code,
+                        from,
+                        to,
+                        on_primary_line: primary,
+                        line: n,
+                    })
+                }
                 Err(reason) => self.errors.push(LineError::new(file, n, reason)),
             }
         }
@@ -299,7 +323,11 @@ impl ActorDict {
 }
 
 /// Parses the inside of `[CODE restriction]`.
-fn parse_group(group: &str) -> Result<(String, Option<NaiveDate>, Option<NaiveDate>), String> {
+/// A parsed `[...]` group: code, from, to, and a problem that did not stop the code from
+/// loading (a bare date, read as PETRARCH does as an undated default).
+type Group = (String, Option<NaiveDate>, Option<NaiveDate>, Option<String>);
+
+fn parse_group(group: &str) -> Result<Group, String> {
     let mut tokens = group.split_whitespace();
     let Some(code) = tokens.next() else {
         return Err("empty `[]`".to_string());
@@ -313,16 +341,16 @@ fn parse_group(group: &str) -> Result<(String, Option<NaiveDate>, Option<NaiveDa
     let code = code.to_ascii_uppercase();
     let restriction: String = tokens.collect();
     if restriction.is_empty() {
-        return Ok((code, None, None));
+        return Ok((code, None, None, None));
     }
     let bad = |why: String| format!("[{code} {restriction}]: {why}");
     if let Some(d) = restriction.strip_prefix('<') {
         let to = parse_petrarch_date(d).map_err(bad)?;
-        return Ok((code, None, Some(to)));
+        return Ok((code, None, Some(to), None));
     }
     if let Some(d) = restriction.strip_prefix('>') {
         let from = parse_petrarch_date(d).map_err(bad)?;
-        return Ok((code, Some(from), None));
+        return Ok((code, Some(from), None, None));
     }
     if let Some((a, b)) = restriction.split_once('-') {
         let from = parse_petrarch_date(a).map_err(bad)?;
@@ -330,11 +358,14 @@ fn parse_group(group: &str) -> Result<(String, Option<NaiveDate>, Option<NaiveDa
         if to < from {
             return Err(bad("the range ends before it starts".to_string()));
         }
-        return Ok((code, Some(from), Some(to)));
+        return Ok((code, Some(from), Some(to), None));
     }
-    Err(bad(
-        "a restriction needs `<date`, `>date` or `from-to`".to_string()
-    ))
+    // PETRARCH reads a restriction with no `<`, `>` or `-` as a plain default code.
+    let warning = bad(
+        "a restriction needs `<date`, `>date` or `from-to`; read as an undated default, as PETRARCH does"
+            .to_string(),
+    );
+    Ok((code, None, None, Some(warning)))
 }
 
 #[cfg(test)]
