@@ -10,7 +10,7 @@
 //!   a typical sentence opener follows ("... in the U.S. The next day"); titles ("Mr.",
 //!   "Gen.") never do.
 
-use crate::document::Sentence;
+use crate::document::{Sentence, Token};
 use crate::tokenize::{expand, is_emoticon, is_final_punct, scan, Surface, ABBREV, TITLE};
 
 /// Split `text` into sentences of tokens. All offsets are byte offsets into `text`, and each
@@ -64,7 +64,38 @@ fn make_sentence(text: &str, surf: &[Surface]) -> Sentence {
         multiwords: Vec::new(),
     };
     expand(text, surf, &mut s.tokens, &mut s.multiwords);
+    split_final_abbreviation(text, surf, &mut s);
     s
+}
+
+/// When an abbreviation ends the sentence ("... in the U.S." / "..., etc."), its period is
+/// also the sentence's full stop: EWT writes it as a separate `.` token (`etc` `.`), and the
+/// tagger and parser trained on EWT expect a final punctuation token. Only closing quotes or
+/// brackets may follow it; none of those are multiword tokens, so word indices before it do
+/// not move.
+fn split_final_abbreviation(text: &str, surf: &[Surface], s: &mut Sentence) {
+    let mut back = 0;
+    for t in surf.iter().rev() {
+        if t.flags & ABBREV != 0 {
+            break;
+        }
+        if !is_closer(form(text, t)) {
+            return;
+        }
+        back += 1;
+    }
+    if back >= surf.len() || s.tokens.len() <= back {
+        return;
+    }
+    let idx = s.tokens.len() - 1 - back;
+    let tok = &mut s.tokens[idx];
+    if tok.end <= tok.start + 1 || !tok.form.ends_with('.') {
+        return;
+    }
+    let dot = tok.end - 1;
+    tok.end = dot;
+    tok.form.truncate(tok.form.len() - 1);
+    s.tokens.insert(idx + 1, Token::new(".", dot, dot + 1));
 }
 
 /// The text of surface token `t`.

@@ -173,3 +173,16 @@ fn tokenize_a_span_uses_text_offsets() {
 fn hyphenated_word_ending_in_an_abbreviation() {
     assert_eq!(toks("Doe, R-Ariz., said"), "Doe , R - Ariz. , said");
 }
+
+#[test]
+fn an_abbreviation_ending_a_sentence_gives_up_its_period() {
+    // EWT writes the full stop separately ("etc" "."); mid-sentence the period stays.
+    assert_eq!(
+        toks("Talks stalled in the U.S. The next day, etc., envoys left, etc."),
+        "Talks stalled in the U.S . The next day , etc. , envoys left , etc ."
+    );
+    assert_eq!(
+        toks("He joined “Acme Inc.” Then he left."),
+        "He joined “ Acme Inc . ” Then he left ."
+    );
+}
