@@ -257,10 +257,7 @@ fn scan_punct(text: &str, i: usize, end: usize, c: char, out: &mut Vec<Surface>)
                 break;
             }
         }
-    } else if !matches!(
-        c,
-        '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”' | '‘' | '’'
-    ) {
+    } else if !matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”') {
         // Runs of one character: "--", "**", "''", ">>".
         while let Some(d) = char_opt(text, j, end) {
             if d == c {
