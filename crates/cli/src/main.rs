@@ -7,6 +7,7 @@
 mod cmd;
 mod input;
 mod models;
+mod parallel;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

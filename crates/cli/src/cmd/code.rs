@@ -32,6 +32,10 @@ pub struct Args {
     /// dropped candidate was dropped (negation, hypothetical, no actor...).
     #[arg(long)]
     explain: bool,
+    /// Worker threads (default: every core). Output order is the input order whatever the
+    /// number of threads.
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, PartialEq)]
@@ -53,23 +57,33 @@ pub fn run(args: Args) -> Result<Outcome> {
     let mut writer = EventWriter::new(super::output(args.output.as_deref())?, format)?;
     let progress = Progress::new();
     let mut rejected = 0;
-    for doc in args.input.documents(&mut rejected) {
-        let sentences = pipeline.annotate(&doc.text);
-        let coded = coder.code(&doc.id, &doc.text, doc.date, &sentences);
-        progress.tick(sentences.len());
-        for e in &coded.events {
-            writer.write(e)?;
-        }
-        if args.explain {
-            for x in &coded.explanations {
-                eprintln!("{}: event {}: pattern `{}` ({})", doc.id, x.event_id, x.pattern, x.origin);
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let explain = args.explain;
+    let documents = args.input.documents(&mut rejected);
+    crate::parallel::ordered_map(
+        documents,
+        threads,
+        |doc| {
+            let sentences = pipeline.annotate(&doc.text);
+            let coded = coder.code(&doc.id, &doc.text, doc.date, &sentences);
+            (doc.id, sentences.len(), coded)
+        },
+        |(id, n_sentences, coded)| -> Result<()> {
+            progress.tick(n_sentences);
+            for e in &coded.events {
+                writer.write(e)?;
             }
-            for d in &coded.dropped {
-                eprintln!("{}: sentence {}: dropped {:?}: {}", doc.id, d.sentence_index, d.verb, d.reason);
+            if explain {
+                for x in &coded.explanations {
+                    eprintln!("{id}: event {}: pattern `{}` ({})", x.event_id, x.pattern, x.origin);
+                }
+                for d in &coded.dropped {
+                    eprintln!("{id}: sentence {}: dropped {:?}: {}", d.sentence_index, d.verb, d.reason);
+                }
             }
-        }
-        writer.flush()?;
-    }
+            writer.flush()
+        },
+    )?;
     progress.finish();
     writer.finish()?;
     Ok(Outcome::from_rejected(rejected))
