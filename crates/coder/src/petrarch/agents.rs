@@ -179,11 +179,22 @@ impl AgentDict {
     }
 }
 
-/// PETRARCH's regular plural: `Y` → `IES`, `SS` → `ES` added, otherwise `S` added.
+/// The regular plural of an upper-case word, as PETRARCH forms it but with English's
+/// vowel + `Y` exception: consonant + `Y` → `IES` (`PARTY` → `PARTIES`), vowel + `Y` → `S`
+/// (`ATTORNEY` → `ATTORNEYS`, where PETRARCH writes `ATTORNIES`); `S`, `X`, `Z`, `CH`,
+/// `SH` → `ES` (`BOSS` → `BOSSES`, `BUS` → `BUSES`, as PETRARCH's code does for any final
+/// `S`); otherwise `S`.
 pub fn regular_plural(word: &str) -> String {
-    if let Some(stem) = word.strip_suffix('Y') {
-        format!("{stem}IES")
-    } else if word.ends_with("SS") {
+    let mut rev = word.chars().rev();
+    let last = rev.next();
+    let before = rev.next();
+    let vowel = matches!(before, Some('A' | 'E' | 'I' | 'O' | 'U'));
+    if last == Some('Y') && before.is_some() && !vowel {
+        format!("{}IES", &word[..word.len() - 1])
+    } else if ["S", "X", "Z", "CH", "SH"]
+        .iter()
+        .any(|e| word.ends_with(e))
+    {
         format!("{word}ES")
     } else {
         format!("{word}S")
@@ -276,6 +287,11 @@ mod tests {
         assert_eq!(keys[2], ["ATTORNEY GENERAL", "ATTORNEYS GENERAL"]);
         assert_eq!(keys[3], ["BUSINESSMAN", "BUSINESSWOMAN"]);
         assert_eq!(keys[5], ["PARTY", "PARTIES"]);
+        assert_eq!(regular_plural("ATTORNEY"), "ATTORNEYS");
+        assert_eq!(regular_plural("BOSS"), "BOSSES");
+        assert_eq!(regular_plural("BUS"), "BUSES");
+        assert_eq!(regular_plural("CHURCH"), "CHURCHES");
+        assert_eq!(regular_plural("MINISTER"), "MINISTERS");
         assert_eq!(d.entries[4].code.apply("USA"), "NGOUSA");
         assert_eq!(d.entries[0].code.apply("NGA"), "NGAAGR");
         assert_eq!(d.entries[6].code.code, "ENV");
