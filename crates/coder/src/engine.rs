@@ -12,6 +12,8 @@
 
 use crate::actors::{Mention, Resolver};
 use crate::codebook::Codebook;
+use crate::dates::resolve_date;
+use crate::geo::{Gazetteer, PlaceContext};
 use crate::event::{ActorRef, Event, Span};
 use crate::plover::PloverMap;
 use crate::verbs::{SlotValue, VerbDictionary, VerbPattern};
@@ -39,6 +41,7 @@ pub struct EventCoder {
     pub verbs: VerbDictionary,
     pub codebook: Codebook,
     pub plover: PloverMap,
+    pub gazetteer: Gazetteer,
 }
 
 /// A candidate event that was not kept, and why (for `dyad code --explain`).
@@ -47,6 +50,14 @@ pub struct Dropped {
     pub sentence_index: usize,
     pub verb: String,
     pub reason: String,
+}
+
+/// What the coder knows of the document while it codes its sentences.
+struct DocContext<'a> {
+    article: &'a str,
+    text: &'a str,
+    story_date: Option<NaiveDate>,
+    places: PlaceContext<'a>,
 }
 
 /// Why an event was coded: the pattern and the tokens that filled its roles.
@@ -137,7 +148,7 @@ struct Roles {
 
 impl EventCoder {
     /// Load the coder's data from a data folder: `dict/*.actors`, `dict/*.verbs`,
-    /// `cameo/cameo_codes.tsv` and `cameo/cameo_plover.tsv`. Bad dictionary lines are returned
+    /// `cameo/cameo_codes.tsv`, `cameo/cameo_plover.tsv` and the gazetteer in `geo/`. Bad dictionary lines are returned
     /// (as `file:line: reason`) next to the coder, which loads without them.
     pub fn load(data: &Path) -> Result<(EventCoder, Vec<LineError>), LoadError> {
         let dict = data.join("dict");
@@ -151,6 +162,10 @@ impl EventCoder {
             verbs,
             codebook: Codebook::load(data.join("cameo").join("cameo_codes.tsv"))?,
             plover: PloverMap::load(data.join("cameo").join("cameo_plover.tsv"))?,
+            gazetteer: Gazetteer::load(&data.join("geo")).map_err(|e| LoadError::Invalid {
+                path: data.join("geo").display().to_string(),
+                reason: e.to_string(),
+            })?,
         };
         Ok((coder, errors))
     }
@@ -160,22 +175,33 @@ impl EventCoder {
     pub fn code(&self, article: &str, text: &str, story_date: Option<NaiveDate>, sentences: &[Sentence]) -> Coded {
         let mut out = Coded::default();
         let mut history: Vec<Antecedent> = Vec::new();
+        let (countries, regions) = self.gazetteer.mentions(text);
+        let dateline = self.gazetteer.dateline_place(text);
+        let doc = DocContext {
+            article,
+            text,
+            story_date,
+            places: PlaceContext {
+                article_countries: &countries,
+                article_regions: &regions,
+                dateline: dateline.as_ref(),
+            },
+        };
         for (si, s) in sentences.iter().enumerate() {
-            self.code_sentence(article, text, story_date, si, s, &mut history, &mut out);
+            self.code_sentence(&doc, si, s, &mut history, &mut out);
         }
         out
     }
 
     fn code_sentence(
         &self,
-        article: &str,
-        text: &str,
-        story_date: Option<NaiveDate>,
+        doc: &DocContext<'_>,
         si: usize,
         s: &Sentence,
         history: &mut Vec<Antecedent>,
         out: &mut Coded,
     ) {
+        let (article, text, story_date) = (doc.article, doc.text, doc.story_date);
         let mut tree = Tree::new(&s.tokens);
         let mut mentions = self.actors.mentions(&s.tokens, story_date);
         self.add_pronouns(&tree, &mut mentions, history);
@@ -215,6 +241,11 @@ impl EventCoder {
                 drop(&format!("pattern code {} is not in the codebook", pattern.code), out);
                 continue;
             };
+            // "on Tuesday" attached to the verb dates the event; else the story date.
+            let event_date = story_date
+                .and_then(|sd| resolve_date(&s.tokens, text, Some(v), sd).map(|d| d.date))
+                .or(story_date);
+            let place = self.gazetteer.resolve_place(&s.tokens, text, v, &doc.places);
             let mut made = false;
             for &src in &roles.sources {
                 let Some(sm) = mention_for(&tree, &mentions, src) else { continue };
@@ -245,7 +276,7 @@ impl EventCoder {
                         article: article.to_string(),
                         sentence_index: si,
                         sentence: sentence_text.to_string(),
-                        date: story_date,
+                        date: event_date,
                         story_date,
                         source: Some(actor(sm, sc)),
                         target: Some(actor(tm, tc)),
@@ -256,7 +287,7 @@ impl EventCoder {
                             start: char_offset(sentence_text, verb_tok.start.saturating_sub(s.start)),
                             end: char_offset(sentence_text, verb_tok.end.saturating_sub(s.start)),
                         }),
-                        place: None,
+                        place: place.clone(),
                     });
                     made = true;
                 }
