@@ -135,7 +135,7 @@ impl Default for TrainConfig {
             epochs: 1,
             seed: 1,
             max_suffix: 7,
-            min_types: 2,
+            min_types: 1,
         }
     }
 }

@@ -197,10 +197,13 @@ pub fn learn(forms: &[Vec<String>], cfg: &ClusterConfig, log: &mut dyn FnMut(&st
     let vecs: Vec<Vec<(u32, f32)>> = co
         .iter()
         .map(|m| {
-            let wt: f64 = m.values().map(|&v| f64::from(v)).sum();
+            // Sorted first: float sums in a fixed order keep the clusters reproducible.
+            let mut m: Vec<(u32, f32)> = m.iter().map(|(&c, &n)| (c, n)).collect();
+            m.sort_unstable_by_key(|e| e.0);
+            let wt: f64 = m.iter().map(|&(_, v)| f64::from(v)).sum();
             let mut v: Vec<(u32, f32)> = m
                 .iter()
-                .filter_map(|(&c, &n)| {
+                .filter_map(|&(c, n)| {
                     let pmi = (f64::from(n) * total / (wt * ctx_total[c as usize])).ln();
                     (pmi > 0.0).then_some((c, pmi as f32))
                 })
