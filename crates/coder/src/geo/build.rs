@@ -278,6 +278,11 @@ const STATE_ABBREV: &[(&str, &str)] = &[
     ("WV", "W.Va."),
     ("WI", "Wis."),
     ("WY", "Wyo."),
+    // Older wire styles seen in Reuters-21578 datelines.
+    ("PA", "Penn."),
+    ("PA", "Penna."),
+    ("CA", "Cal."),
+    ("DC", "D.C."),
 ];
 
 /// Levenshtein distance between two short strings (by chars).
@@ -454,7 +459,7 @@ pub fn build_gazetteer_tsv(dir: &Path) -> Result<BuiltGazetteer, GeoError> {
             aliases.join("|"),
             clean(&c.capital)
         );
-        rows.push((0, format!("{}", c.iso3), line));
+        rows.push((0, c.iso3.clone(), line));
         n_countries += 1;
     }
 
@@ -467,7 +472,7 @@ pub fn build_gazetteer_tsv(dir: &Path) -> Result<BuiltGazetteer, GeoError> {
     let mut n_regions = 0;
     for s in states.values() {
         let mut aliases = Vec::new();
-        if let Some((_, ab)) = STATE_ABBREV.iter().find(|(code, _)| *code == s.code) {
+        for (_, ab) in STATE_ABBREV.iter().filter(|(code, _)| *code == s.code) {
             if folded_key(ab) != folded_key(&s.name) {
                 aliases.push(ab.to_string());
             }
