@@ -16,7 +16,7 @@ pub fn data_dir(flag: Option<&Path>) -> PathBuf {
     }
     let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
     if built_in.join("models").is_dir() {
-        return built_in;
+        return built_in.canonicalize().unwrap_or(built_in);
     }
     if let Ok(exe) = std::env::current_exe() {
         if let Some(dir) = exe.parent() {

@@ -340,7 +340,8 @@ impl EventCoder {
     /// The dependent of `v` that fills a slot.
     fn find_slot(&self, tree: &Tree, v: usize, name: &str) -> Option<usize> {
         match name {
-            "obj" => tree.kid_exact(v, "obj"),
+            // A lone object is sometimes parsed as iobj ("urged Israel to ..."): accept it.
+            "obj" => tree.kid_exact(v, "obj").or_else(|| tree.kids(v, "iobj").next()),
             "iobj" => tree.kid_exact(v, "iobj"),
             "prt" => tree.kid_exact(v, "compound:prt"),
             prep => {
