@@ -71,6 +71,7 @@ fn main() {
     let mut cfg = TrainConfig::default();
     let mut jackknife = 0usize;
     let mut load: Option<PathBuf> = None;
+    let mut sentences: Vec<String> = Vec::new();
     let mut cluster_files: Vec<PathBuf> = Vec::new();
     let mut cluster_cache: Option<PathBuf> = None;
     let mut ccfg = ClusterConfig::default();
@@ -84,6 +85,7 @@ fn main() {
             "--test" => test_files.push(PathBuf::from(val())),
             "--tagger" => tagger_path = Some(PathBuf::from(val())),
             "--load" => load = Some(PathBuf::from(val())),
+            "--parse" => sentences.push(val()),
             "--epochs" => cfg.epochs = val().parse().unwrap_or(cfg.epochs),
             "--seed" => cfg.seed = val().parse().unwrap_or(cfg.seed),
             "--explore-after" => cfg.explore_after = val().parse().unwrap_or(cfg.explore_after),
@@ -101,7 +103,7 @@ fn main() {
         }
     }
     if let Some(path) = load {
-        evaluate_only(&path, tagger_path.as_deref(), &test_files);
+        evaluate_only(&path, tagger_path.as_deref(), &test_files, &sentences);
         return;
     }
     let (Some(dev_path), false) = (dev, train_files.is_empty()) else {
@@ -303,7 +305,7 @@ fn load_or_learn_clusters(
 }
 
 /// Evaluate a saved parser on test files, with gold tags and with `tagger`'s tags.
-fn evaluate_only(path: &Path, tagger: Option<&Path>, tests: &[PathBuf]) {
+fn evaluate_only(path: &Path, tagger: Option<&Path>, tests: &[PathBuf], sentences: &[String]) {
     let t = Instant::now();
     let p = match Parser::load(path) {
         Ok(p) => p,
@@ -324,6 +326,27 @@ fn evaluate_only(path: &Path, tagger: Option<&Path>, tests: &[PathBuf]) {
             std::process::exit(2);
         }
     });
+    // --parse "text": segment, tag and parse, print one word per line (CoNLL-U-like).
+    for text in sentences {
+        for mut s in dyad_text::segment(text) {
+            if let Some(tg) = &tagger {
+                tg.tag(&mut s.tokens);
+            }
+            p.parse(&mut s.tokens);
+            for (i, t) in s.tokens.iter().enumerate() {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    i + 1,
+                    t.form,
+                    t.upos.as_deref().unwrap_or("_"),
+                    t.xpos.as_deref().unwrap_or("_"),
+                    t.head.unwrap_or(0),
+                    t.deprel.as_deref().unwrap_or("_")
+                );
+            }
+            println!();
+        }
+    }
     for f in tests {
         let gold = read(f);
         let g = parser::evaluate(&p, &gold);

@@ -148,8 +148,8 @@ fn random_token_sequences_get_trees() {
     p.parse(&mut empty);
 }
 
-/// Tag and parse a whitespace-tokenized sentence with the committed tagger, or `None` (with a
-/// message) when the tagger model is absent.
+/// Tokenize (dyad's tokenizer), tag (committed tagger) and parse one sentence, or `None` (with
+/// a message) when the tagger model is absent.
 fn analyse(text: &str) -> Option<Vec<Token>> {
     let tagger = match Tagger::load(Path::new(TAGGER)) {
         Ok(t) => t,
@@ -158,22 +158,9 @@ fn analyse(text: &str) -> Option<Vec<Token>> {
             return None;
         }
     };
-    let mut tokens = Vec::new();
-    let mut pos = 0;
-    for w in text.split(' ') {
-        // Split a final full stop off the last word.
-        let (w, dot) = match w.strip_suffix('.') {
-            Some(x) if !x.is_empty() => (x, true),
-            _ => (w, false),
-        };
-        tokens.push(Token::new(w, pos, pos + w.len()));
-        pos += w.len();
-        if dot {
-            tokens.push(Token::new(".", pos, pos + 1));
-            pos += 1;
-        }
-        pos += 1;
-    }
+    let mut sentences = dyad_text::segment(text);
+    assert_eq!(sentences.len(), 1, "one sentence expected in {text:?}");
+    let mut tokens = sentences.remove(0).tokens;
     tagger.tag(&mut tokens);
     parser().parse(&mut tokens);
     assert_tree(&tokens);
@@ -209,18 +196,53 @@ fn show(tokens: &[Token]) -> String {
         .join(" ")
 }
 
+/// The head of the name a word belongs to. UD English (EWT) heads a multiword name with its
+/// first word and hangs the rest on it as `flat` ("Ebrahim <-flat- Raisi"), and a title such as
+/// "President" is `nmod:desc` of the name, so "Raisi is obl of conferred" means: the head of
+/// the name "Ebrahim Raisi" is obl of conferred.
+fn name_head(tokens: &[Token], form: &str) -> usize {
+    let mut i = tokens
+        .iter()
+        .position(|t| t.form == form)
+        .unwrap_or_else(|| panic!("no word {form}"));
+    while tokens[i].deprel.as_deref() == Some("flat") {
+        match tokens[i].head {
+            Some(h) if h > 0 => i = h - 1,
+            _ => break,
+        }
+    }
+    i
+}
+
 #[test]
 fn putin_confers_with_raisi_and_erdogan() {
     let text = "Putin conferred with Iranian President Ebrahim Raisi and Turkish President Recep Tayyip Erdogan on the conflict in Syria.";
     let Some(t) = analyse(text) else { return };
     let why = show(&t);
-    let conferred = t.iter().find(|x| x.form == "conferred").unwrap();
-    assert_eq!(conferred.head, Some(0), "{why}");
-    assert_eq!(conferred.upos.as_deref(), Some("VERB"), "{why}");
+    let conferred = t.iter().position(|x| x.form == "conferred").unwrap();
+    assert_eq!(t[conferred].head, Some(0), "{why}");
+    assert_eq!(t[conferred].upos.as_deref(), Some("VERB"), "{why}");
     assert_eq!(arc(&t, "Putin"), ("conferred", "nsubj"), "{why}");
-    assert_eq!(arc(&t, "Raisi"), ("conferred", "obl"), "{why}");
-    assert_eq!(arc(&t, "with"), ("Raisi", "case"), "{why}");
-    assert_eq!(arc(&t, "Erdogan"), ("Raisi", "conj"), "{why}");
+    let raisi = name_head(&t, "Raisi");
+    assert_eq!(
+        t[raisi].head,
+        Some(conferred + 1),
+        "Raisi's name attaches to conferred: {why}"
+    );
+    assert_eq!(t[raisi].deprel.as_deref(), Some("obl"), "{why}");
+    let with = t.iter().position(|x| x.form == "with").unwrap();
+    assert_eq!(
+        (t[with].head, t[with].deprel.as_deref()),
+        (Some(raisi + 1), Some("case")),
+        "{why}"
+    );
+    let erdogan = name_head(&t, "Erdogan");
+    assert_eq!(
+        t[erdogan].head,
+        Some(raisi + 1),
+        "Erdogan's name is a conjunct of Raisi's: {why}"
+    );
+    assert_eq!(t[erdogan].deprel.as_deref(), Some("conj"), "{why}");
 }
 
 #[test]
@@ -249,4 +271,37 @@ fn passive_with_agent() {
     assert_eq!(arc(&t, "were"), ("killed", "aux:pass"), "{why}");
     assert_eq!(arc(&t, "rebels"), ("killed", "obl:agent"), "{why}");
     assert_eq!(arc(&t, "Two"), ("soldiers", "nummod"), "{why}");
+}
+
+#[test]
+fn accusation_with_gerund_clause() {
+    let Some(t) = analyse("The government accused the rebels of attacking a convoy of aid trucks.")
+    else {
+        return;
+    };
+    let why = show(&t);
+    assert_eq!(arc(&t, "accused"), ("ROOT", "root"), "{why}");
+    assert_eq!(arc(&t, "government"), ("accused", "nsubj"), "{why}");
+    assert_eq!(arc(&t, "rebels"), ("accused", "obj"), "{why}");
+    assert_eq!(arc(&t, "attacking"), ("accused", "advcl"), "{why}");
+    assert_eq!(arc(&t, "convoy"), ("attacking", "obj"), "{why}");
+    assert_eq!(arc(&t, "trucks"), ("convoy", "nmod"), "{why}");
+}
+
+#[test]
+fn coordinated_subject_and_reported_speech() {
+    let Some(t) = analyse("Israel and Hamas agreed to extend the truce for two days, Qatar said.")
+    else {
+        return;
+    };
+    let why = show(&t);
+    // UD English: the reported clause is the root, "said" its parataxis.
+    assert_eq!(arc(&t, "agreed"), ("ROOT", "root"), "{why}");
+    assert_eq!(arc(&t, "Israel"), ("agreed", "nsubj"), "{why}");
+    assert_eq!(arc(&t, "Hamas"), ("Israel", "conj"), "{why}");
+    assert_eq!(arc(&t, "extend"), ("agreed", "xcomp"), "{why}");
+    assert_eq!(arc(&t, "truce"), ("extend", "obj"), "{why}");
+    assert_eq!(arc(&t, "days"), ("extend", "obl"), "{why}");
+    assert_eq!(arc(&t, "said"), ("agreed", "parataxis"), "{why}");
+    assert_eq!(arc(&t, "Qatar"), ("said", "nsubj"), "{why}");
 }
