@@ -8,29 +8,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use dyad_text::eval::{evaluate_file, Prf, SegScores};
-
-fn row(name: &str, p: &Prf) {
-    println!(
-        "{:<10} {:>8.2} {:>8.2} {:>8.2}   (gold {}, system {}, correct {})",
-        name,
-        100.0 * p.precision(),
-        100.0 * p.recall(),
-        100.0 * p.f1(),
-        p.gold,
-        p.system,
-        p.correct
-    );
-}
-
-fn table(title: &str, s: &SegScores) {
-    println!("{title}");
-    println!("{:<10} {:>8} {:>8} {:>8}", "Metric", "P", "R", "F1");
-    row("Tokens", &s.tokens);
-    row("Words", &s.words);
-    row("Sentences", &s.sentences);
-    println!();
-}
+use dyad_text::eval::{evaluate_file, SegScores};
 
 fn main() -> ExitCode {
     let files: Vec<String> = std::env::args().skip(1).collect();
@@ -43,7 +21,7 @@ fn main() -> ExitCode {
     for f in &files {
         match evaluate_file(Path::new(f)) {
             Ok(s) => {
-                table(f, &s);
+                println!("{f}\n{s}");
                 total.add(&s);
             }
             Err(e) => {
@@ -53,7 +31,7 @@ fn main() -> ExitCode {
         }
     }
     if files.len() > 1 {
-        table("all files (micro-average)", &total);
+        println!("all files (micro-average)\n{total}");
     }
     if failed {
         ExitCode::FAILURE

@@ -79,6 +79,32 @@ impl SegScores {
     }
 }
 
+/// The CoNLL 2018-style table: one row per metric with precision, recall and F1 in percent,
+/// then the raw counts.
+impl std::fmt::Display for SegScores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{:<10} {:>8} {:>8} {:>8}", "Metric", "P", "R", "F1")?;
+        for (name, p) in [
+            ("Tokens", &self.tokens),
+            ("Words", &self.words),
+            ("Sentences", &self.sentences),
+        ] {
+            writeln!(
+                f,
+                "{:<10} {:>8.2} {:>8.2} {:>8.2}   (gold {}, system {}, correct {})",
+                name,
+                100.0 * p.precision(),
+                100.0 * p.recall(),
+                100.0 * p.f1(),
+                p.gold,
+                p.system,
+                p.correct
+            )?;
+        }
+        Ok(())
+    }
+}
+
 /// Why a treebank could not be scored.
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
@@ -120,6 +146,26 @@ struct Word {
     /// Part of a multiword token?
     multi: bool,
     form_lower: String,
+    /// (sentence index, word index) on its side, reported in [`WordAlignment::pairs`].
+    at: (usize, usize),
+}
+
+/// Scores plus the word alignment behind them, for scoring later stages (UPOS, LAS...) on
+/// raw text the way the CoNLL 2018 shared task does: compare columns of aligned words only.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WordAlignment {
+    pub scores: SegScores,
+    /// Aligned word pairs in text order.
+    pub pairs: Vec<AlignedWord>,
+}
+
+/// One gold word aligned to one system word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AlignedWord {
+    /// (index into the gold sentences, index into that sentence's `words`).
+    pub gold: (usize, usize),
+    /// (index into the system sentences, index into that sentence's `tokens`).
+    pub system: (usize, usize),
 }
 
 /// Read a CoNLL-U file, segment its raw text with [`crate::split::segment`], and score.
@@ -137,6 +183,15 @@ pub fn evaluate(
     text: &str,
     system: &[Sentence],
 ) -> Result<SegScores, EvalError> {
+    align(gold, text, system).map(|a| a.scores)
+}
+
+/// Like [`evaluate`], and also return which gold word each system word was aligned to.
+pub fn align(
+    gold: &[ConlluSentence],
+    text: &str,
+    system: &[Sentence],
+) -> Result<WordAlignment, EvalError> {
     // Non-whitespace character index of each byte offset.
     let mut nws = Vec::with_capacity(text.len() + 1);
     let mut count = 0usize;
@@ -161,7 +216,7 @@ pub fn evaluate(
     let mut s_tokens = Vec::new();
     let mut s_words = Vec::new();
     let mut s_sents = Vec::new();
-    for s in system {
+    for (si, s) in system.iter().enumerate() {
         if s.tokens.is_empty() {
             continue;
         }
@@ -173,11 +228,12 @@ pub fn evaluate(
                 let last = m.last.min(s.tokens.len() - 1);
                 let span = (at(s.tokens[i].start), at(s.tokens[last].end));
                 s_tokens.push(span);
-                for t in &s.tokens[i..=last] {
+                for (k, t) in s.tokens[i..=last].iter().enumerate() {
                     s_words.push(Word {
                         span,
                         multi: true,
                         form_lower: t.form.to_lowercase(),
+                        at: (si, i + k),
                     });
                 }
                 i = last + 1;
@@ -190,20 +246,31 @@ pub fn evaluate(
                     span,
                     multi: false,
                     form_lower: t.form.to_lowercase(),
+                    at: (si, i),
                 });
                 i += 1;
             }
         }
     }
 
-    Ok(SegScores {
-        tokens: match_spans(&g_tokens, &s_tokens),
-        words: Prf {
-            gold: g_words.len(),
-            system: s_words.len(),
-            correct: align_words(&g_words, &s_words),
+    let pairs: Vec<AlignedWord> = align_words(&g_words, &s_words)
+        .into_iter()
+        .map(|(g, s)| AlignedWord {
+            gold: g_words[g].at,
+            system: s_words[s].at,
+        })
+        .collect();
+    Ok(WordAlignment {
+        scores: SegScores {
+            tokens: match_spans(&g_tokens, &s_tokens),
+            words: Prf {
+                gold: g_words.len(),
+                system: s_words.len(),
+                correct: pairs.len(),
+            },
+            sentences: match_spans(&g_sents, &s_sents),
         },
-        sentences: match_spans(&g_sents, &s_sents),
+        pairs,
     })
 }
 
@@ -228,7 +295,7 @@ fn gold_units(
         }
         Ok((start, *pos))
     };
-    for s in gold {
+    for (gsi, s) in gold.iter().enumerate() {
         let sent_start = pos;
         let mut ranges = s.multiwords().peekable();
         let mut i = 0;
@@ -238,11 +305,13 @@ fn gold_units(
                 let span = spell(f, &mut pos, s.line)?;
                 tokens.push(span);
                 let before = words.len();
-                for w in s.words[i..].iter().take_while(|w| w.id >= a && w.id <= b) {
+                let in_range = s.words[i..].iter().take_while(|w| w.id >= a && w.id <= b);
+                for (k, w) in in_range.enumerate() {
                     words.push(Word {
                         span,
                         multi: true,
                         form_lower: w.form.to_lowercase(),
+                        at: (gsi, i + k),
                     });
                 }
                 i += (words.len() - before).max(1);
@@ -254,6 +323,7 @@ fn gold_units(
                     span,
                     multi: false,
                     form_lower: s.words[i].form.to_lowercase(),
+                    at: (gsi, i),
                 });
                 i += 1;
             }
@@ -286,17 +356,19 @@ fn match_spans(gold: &[Span], system: &[Span]) -> Prf {
     }
 }
 
-/// Number of aligned words: by span outside multiword tokens, by LCS of forms inside.
-fn align_words(gold: &[Word], sys: &[Word]) -> usize {
-    let (mut gi, mut si, mut correct) = (0, 0, 0);
+/// Aligned (gold, system) word index pairs: by span outside multiword tokens, by LCS of
+/// forms inside.
+fn align_words(gold: &[Word], sys: &[Word]) -> Vec<(usize, usize)> {
+    let (mut gi, mut si) = (0, 0);
+    let mut pairs = Vec::with_capacity(gold.len().min(sys.len()));
     while gi < gold.len() && si < sys.len() {
         if gold[gi].multi || sys[si].multi {
             let (gs, ss, ge, se) = multiword_stretch(gold, sys, gi, si);
-            correct += lcs_len(&gold[gs..ge], &sys[ss..se]);
+            lcs_pairs(&gold[gs..ge], &sys[ss..se], gs, ss, &mut pairs);
             gi = ge.max(gi + usize::from(ge == gi && se == si));
             si = se;
         } else if gold[gi].span == sys[si].span {
-            correct += 1;
+            pairs.push((gi, si));
             gi += 1;
             si += 1;
         } else if gold[gi].span.0 <= sys[si].span.0 {
@@ -305,7 +377,7 @@ fn align_words(gold: &[Word], sys: &[Word]) -> usize {
             si += 1;
         }
     }
-    correct
+    pairs
 }
 
 /// The stretch of words around a multiword token: starting at `gi`/`si` (skipping a plain
@@ -352,24 +424,37 @@ fn multiword_stretch(
     (gs, ss, gi, si)
 }
 
-/// Length of the longest common subsequence of lowercased forms.
-fn lcs_len(a: &[Word], b: &[Word]) -> usize {
-    if a.is_empty() || b.is_empty() {
-        return 0;
+/// Align `a` and `b` by a longest common subsequence of lowercased forms, appending pairs
+/// of indices (offset by `a0`, `b0`). Equal heads are matched greedily, which is optimal.
+fn lcs_pairs(a: &[Word], b: &[Word], a0: usize, b0: usize, out: &mut Vec<(usize, usize)>) {
+    let (n, m) = (a.len(), b.len());
+    if n == 0 || m == 0 {
+        return;
     }
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
-    for x in a {
-        for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = if x.form_lower == y.form_lower {
-                prev[j] + 1
+    // suffix[i][j] = LCS length of a[i..] and b[j..], row-major with stride m + 1.
+    let w = m + 1;
+    let mut suffix = vec![0u32; (n + 1) * w];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            suffix[i * w + j] = if a[i].form_lower == b[j].form_lower {
+                suffix[(i + 1) * w + j + 1] + 1
             } else {
-                prev[j + 1].max(cur[j])
+                suffix[(i + 1) * w + j].max(suffix[i * w + j + 1])
             };
         }
-        std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if a[i].form_lower == b[j].form_lower {
+            out.push((a0 + i, b0 + j));
+            i += 1;
+            j += 1;
+        } else if suffix[i * w + j] == suffix[(i + 1) * w + j] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -392,6 +477,7 @@ mod tests {
                     span,
                     multi: false,
                     form_lower: surface.to_lowercase(),
+                    at: (0, out.len()),
                 });
             } else {
                 for w in rest {
@@ -399,6 +485,7 @@ mod tests {
                         span,
                         multi: true,
                         form_lower: w.to_lowercase(),
+                        at: (0, out.len()),
                     });
                 }
             }
@@ -407,7 +494,7 @@ mod tests {
     }
 
     fn aligned(gold: &[&str], sys: &[&str]) -> usize {
-        align_words(&words(gold), &words(sys))
+        align_words(&words(gold), &words(sys)).len()
     }
 
     #[test]

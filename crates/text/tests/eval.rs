@@ -97,3 +97,32 @@ fn ewt_test_meets_the_targets() {
     assert!(tok >= 99.0, "token F1 {tok:.2} < 99.0");
     assert!(sent >= 85.0, "sentence F1 {sent:.2} < 85.0");
 }
+
+#[test]
+fn alignment_pairs_point_at_gold_and_system_words() {
+    use dyad_text::eval::align;
+    let gold: Vec<_> = ConlluReader::new(TINY.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let text = raw_text(&gold).unwrap();
+    let sys = segment(&text);
+    let a = align(&gold, &text, &sys).unwrap();
+    assert_eq!(a.pairs.len(), 10);
+    for p in &a.pairs {
+        let g = &gold[p.gold.0].words[p.gold.1].form;
+        let s = &sys[p.system.0].tokens[p.system.1].form;
+        assert_eq!(g.to_lowercase(), s.to_lowercase());
+    }
+    // "n't" of "isn't" is gold word 3 (index 2) of sentence 0.
+    assert!(a
+        .pairs
+        .iter()
+        .any(|p| p.gold == (0, 2) && p.system == (0, 2)));
+    assert_eq!(
+        a.scores,
+        dyad_text::eval::evaluate(&gold, &text, &sys).unwrap()
+    );
+    // The table prints one row per metric.
+    let table = a.scores.to_string();
+    assert!(table.contains("Tokens") && table.contains("Sentences") && table.contains("100.00"));
+}
