@@ -6,7 +6,8 @@
 //! n:atrocity [ID_ATROCITY]          <- `n:` noun singular and plural
 //! ethnic v:purge [ID_ATROCITY]      <- `v:` regular verb forms (S, ED, ING)
 //! al+zarqawi network [NAMED_TERROR] <- `+`: both `al zarqawi` and `al-zarqawi`
-//! european central bank             <- no [code]: the block's CATEGORY is the code
+//! european central bank             <- no [code]: PETRARCH skips the line; dyad keeps it
+//!                                      with the block's CATEGORY (`explicit_code: false`)
 //! ~Saturday Night massacre          <- cancels issue coding for the sentence
 //! ~~Armenian genocide               <- the same, written with two `~` in the file
 //! </ISSUE>
@@ -23,6 +24,9 @@ pub struct IssueEntry {
     pub text: String,
     /// The issue code: the `[CODE]` on the line, else the block's category.
     pub code: String,
+    /// False when the line had no `[CODE]` and `code` is the block's category. PETRARCH
+    /// skips such lines, so a coder that must match PETRARCH drops these entries.
+    pub explicit_code: bool,
     /// The `CATEGORY` of the enclosing `<ISSUE>` block, if any.
     pub category: Option<String>,
     /// 1-based line.
@@ -180,6 +184,7 @@ impl IssueDict {
                     format!("text after the code: `{tail}` (two entries on one line?)"),
                 ));
             }
+            let explicit_code = code.is_some();
             let Some(code) = code.or_else(|| category.clone()) else {
                 self.errors.push(LineError::new(
                     file,
@@ -196,6 +201,7 @@ impl IssueDict {
             self.entries.push(IssueEntry {
                 text: phrase.to_string(),
                 code,
+                explicit_code,
                 category: category.clone(),
                 line: n,
             });
@@ -245,6 +251,8 @@ mod tests {
             ["AL ZARQAWI NETWORK", "AL-ZARQAWI NETWORK"]
         );
         assert_eq!(d.entries[3].code, "ATROCITY");
+        assert!(!d.entries[3].explicit_code);
+        assert!(d.entries[0].explicit_code);
         assert_eq!(d.ignores[0].text, "Armenian genocide");
         assert!(d.ignores[0].double);
         let lines: Vec<usize> = d.errors.iter().map(|e| e.line).collect();

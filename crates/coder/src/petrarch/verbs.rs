@@ -287,8 +287,36 @@ impl VerbDict {
         d
     }
 
-    /// Adds the contents of one more file.
+    /// Adds the contents of one more file. Synsets may be defined anywhere in a file (or
+    /// in an earlier file); once the file is read, every pattern that uses an undefined
+    /// synset is reported (PETRARCH ignores such patterns; dyad keeps them, and they can
+    /// never match).
     pub fn extend_from_str(&mut self, text: &str, file: &str) {
+        let first_block = self.blocks.len();
+        let first_error = self.errors.len();
+        self.read_lines(text, file);
+        let defined: std::collections::HashSet<&str> =
+            self.synsets.iter().map(|s| s.label.as_str()).collect();
+        let mut missing = Vec::new();
+        for b in &self.blocks[first_block..] {
+            for p in &b.patterns {
+                let mut labels = Vec::new();
+                synset_refs(&p.items, &mut labels);
+                if let Some(l) = labels.into_iter().find(|l| !defined.contains(l.as_str())) {
+                    missing.push(LineError::new(
+                        file,
+                        p.line,
+                        format!("synset `&{l}` is not defined (PETRARCH ignores this pattern)"),
+                    ));
+                }
+            }
+        }
+        self.errors.extend(missing);
+        // This file's errors in line order (a stable sort keeps same-line errors in order).
+        self.errors[first_error..].sort_by_key(|e| e.line);
+    }
+
+    fn read_lines(&mut self, text: &str, file: &str) {
         let mut section = Section::None;
         // Comments matter for patterns, so lines are split here rather than by
         // ContentLines' comment stripping.
@@ -599,6 +627,18 @@ fn parse_pattern(body: &str) -> Result<(Vec<PatternItem>, VerbCode), String> {
         return Err("pattern without the verb marker `*`".to_string());
     }
     Ok((items, code))
+}
+
+fn synset_refs(items: &[PatternItem], out: &mut Vec<String>) {
+    for i in items {
+        match &i.token {
+            PatternToken::Synset(l) => out.push(l.trim_end_matches('_').to_string()),
+            PatternToken::NounPhrase(inner) | PatternToken::PrepPhrase(inner) => {
+                synset_refs(inner, out)
+            }
+            _ => {}
+        }
+    }
 }
 
 fn contains_verb(items: &[PatternItem]) -> bool {
