@@ -40,6 +40,9 @@ struct Phrase {
     words: Vec<String>,
     /// The phrase as written, for case-sensitive first-letter checks.
     first_upper: bool,
+    /// An acronym written in capitals ("US", "WHO"): the text must be in capitals too, so
+    /// "us" and "who" are not actors.
+    all_caps: bool,
     entry: usize,
 }
 
@@ -63,7 +66,9 @@ impl Resolver {
                 let words = words_of(name);
                 let Some(first) = words.first().cloned() else { continue };
                 let first_upper = name.chars().next().is_some_and(char::is_uppercase);
-                by_first.entry(first).or_default().push(Phrase { words, first_upper, entry: i });
+                let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+                let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+                by_first.entry(first).or_default().push(Phrase { words, first_upper, all_caps, entry: i });
             }
         }
         // Longest phrases first, so the first match found is the longest.
@@ -89,9 +94,10 @@ impl Resolver {
             let same = p.words.iter().zip(&tokens[i..end]).all(|(w, t)| *w == t.form.to_lowercase());
             let entry = &self.dict.entries[p.entry];
             // Names must be capitalised in the text as in the dictionary ("Turkey", not "turkey").
-            let case_ok = entry.kind.case_insensitive()
-                || !p.first_upper
-                || tokens[i].form.chars().next().is_some_and(char::is_uppercase);
+            let first_ok = !p.first_upper || tokens[i].form.chars().next().is_some_and(char::is_uppercase);
+            let caps_ok = !p.all_caps
+                || tokens[i..end].iter().all(|t| t.form.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
+            let case_ok = entry.kind.case_insensitive() || (first_ok && caps_ok);
             (same && case_ok).then_some((end, p.entry))
         })
     }
@@ -208,6 +214,7 @@ agent | president | presidents | GOV |
 agent | officials | official | GOV |
 agent | forces | troops | MIL |
 org | NATO | | IGOWSTNAT |
+country | United States | US | USA | n
 person | Vladimir Putin | Putin | RUSGOV 1999-08-09.. | m
 person | Donald Trump | Trump | USAGOV 2017-01-20..2021-01-20, USAELI 2021-01-20..2025-01-20, USAGOV 2025-01-20.. | m
 ";
@@ -263,6 +270,8 @@ person | Donald Trump | Trump | USAGOV 2017-01-20..2021-01-20, USAELI 2021-01-20
     #[test]
     fn case_matters_for_names_only() {
         assert!(resolve("They ate turkey.").is_empty());
+        assert!(resolve("Us and NATO.").iter().all(|(t, _)| t != "Us"), "acronyms need capitals");
+        assert_eq!(resolve("Nato agreed."), vec![], "NATO is written in capitals in the test dictionary");
         assert_eq!(resolve("RUSSIAN OFFICIALS ARRIVED"), vec![pair("RUSSIAN OFFICIALS", "RUSGOV")]);
     }
 }
