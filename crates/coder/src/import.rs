@@ -548,11 +548,17 @@ const INSTITUTION_WORDS: [&str; 40] = [
     "KREMLIN",
 ];
 
-/// The dyad kind of a Phoenix entry: `person` when it has dated codes or looks like a
-/// person (two to five words, no institution word, only `XXXGOV`/`XXXELI`-style codes),
-/// `country` for a 3-letter code in the countries file, else by file: `org` for the
-/// countries file's institutions and the international file (IGO, NGO, MNC...), `group`
-/// for the non-state file.
+/// The dyad kind of a Phoenix entry, by the first rule that applies:
+/// * `country` for a place of the countries file (every code [`territorial`], even dated:
+///   Armenia is USRARM until 1990, then ARM);
+/// * `person` when it has dated codes and no institution word in its name;
+/// * `group` for armed-group codes (`REB`, `IMG`, `UAF` parts), unless the name has exactly
+///   two words and no institution word (then it is more likely a commander);
+/// * `person` when it looks like one: two to five words, no institution word or digit,
+///   only `XXXGOV`/`XXXELI`-style codes;
+/// * else by file: `country` for 3-letter codes of the countries file, `org` for the rest
+///   of it and for the international file (IGO, NGO, MNC...), `group` for the non-state
+///   file.
 pub fn actor_kind(entry: &ActorEntry, file_kind: FileKind) -> &'static str {
     let codes: Vec<&str> = entry
         .codes
@@ -560,18 +566,36 @@ pub fn actor_kind(entry: &ActorEntry, file_kind: FileKind) -> &'static str {
         .filter(|c| c.code != "---")
         .map(|c| c.code.as_str())
         .collect();
+    // A place whose code changed with its state (`ARMENIA`: USRARM until 1990, then ARM;
+    // `TEL_AFAR`: IRQOCC during the occupation) is a country, dated or not.
+    if file_kind == FileKind::Countries && !codes.is_empty() && codes.iter().all(|c| territorial(c))
+    {
+        return "country";
+    }
+    let words = entry.primary().map(|p| p.words.clone()).unwrap_or_default();
+    let institution = words
+        .iter()
+        .any(|w| INSTITUTION_WORDS.contains(&w.as_str()));
+    // Armed groups, whatever the file (`IMGMUSISI`, `SYRREB`).
+    let armed = |c: &&str| {
+        c.is_ascii()
+            && c.len() % 3 == 0
+            && (0..c.len() / 3).any(|i| matches!(&c[3 * i..3 * i + 3], "REB" | "IMG" | "UAF"))
+    };
     if entry
         .codes
         .iter()
         .any(|c| c.is_restricted() && c.code != "---")
+        && !institution
     {
         return "person";
     }
-    let words = entry.primary().map(|p| p.words.clone()).unwrap_or_default();
+    if !codes.is_empty() && codes.iter().all(armed) && (institution || words.len() != 2) {
+        return "group";
+    }
     let person_like = (2..=5).contains(&words.len())
-        && !words.iter().any(|w| {
-            INSTITUTION_WORDS.contains(&w.as_str()) || w.chars().any(|c| c.is_ascii_digit())
-        })
+        && !institution
+        && !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
         && !codes.is_empty()
         && codes
             .iter()
@@ -579,13 +603,8 @@ pub fn actor_kind(entry: &ActorEntry, file_kind: FileKind) -> &'static str {
     if person_like {
         return "person";
     }
-    // Dependent territories carry their state's code and their own (`GBRVGB`, `USAASM`):
-    // a six-letter code whose second half is not an agent.
-    let territory = |c: &&str| {
-        c.len() == 3 || (c.len() == 6 && c.is_char_boundary(3) && !AGENT_CODES.contains(&&c[3..]))
-    };
     match file_kind {
-        FileKind::Countries if codes.iter().all(territory) => "country",
+        FileKind::Countries if codes.iter().all(|c| c.len() == 3) => "country",
         FileKind::Countries | FileKind::International => {
             if file_kind == FileKind::International
                 && codes.iter().all(|c| c.len() == 3)
@@ -598,6 +617,19 @@ pub fn actor_kind(entry: &ActorEntry, file_kind: FileKind) -> &'static str {
         }
         FileKind::NonState => "group",
     }
+}
+
+/// True for a code that names a place: a 3-letter code that is not an agent or a
+/// non-state type (`ARM`, `AFR`), or a state code followed by 3-letter parts none of which
+/// is an agent: dependent territories (`GBRVGB`, `USAASM`), occupied, seceding or
+/// autonomous areas (`IRQOCC`, `AZEUNR`, `SDNSSDAUT`).
+fn territorial(code: &str) -> bool {
+    if code.is_empty() || !code.is_ascii() || code.len() % 3 != 0 {
+        return false;
+    }
+    (0..code.len() / 3)
+        .map(|i| &code[3 * i..3 * i + 3])
+        .all(|p| !AGENT_CODES.contains(&p) && !NON_STATE_PREFIXES.contains(&p))
 }
 
 /// CAMEO agent (sector) codes: the second half of `RUSGOV`, `AFGMIL`...
@@ -1198,6 +1230,7 @@ pub fn convert_verbs(dict: &VerbDict, source: &str) -> (String, VerbStats) {
     let mut body = String::new();
     // Synsets, flattened (`+&OTHER` members expanded), as `&NAME = a, b`.
     let mut sets = String::new();
+    let mut defined: HashSet<String> = HashSet::new();
     for s in &dict.synsets {
         let mut members: Vec<String> = Vec::new();
         let mut visiting = vec![s.label.clone()];
@@ -1206,6 +1239,7 @@ pub fn convert_verbs(dict: &VerbDict, source: &str) -> (String, VerbStats) {
             continue;
         }
         let _ = writeln!(sets, "&{} = {}", set_name(&s.label), members.join(", "));
+        defined.insert(set_name(&s.label));
     }
     let mut written: HashSet<(String, String)> = HashSet::new();
     for block in &dict.blocks {
@@ -1255,7 +1289,19 @@ pub fn convert_verbs(dict: &VerbDict, source: &str) -> (String, VerbStats) {
             verbs.push((lemma, own));
         }
         for p in &block.patterns {
-            match convert_pattern(p) {
+            // PETRARCH ignores a pattern whose synset is not defined; so does the import.
+            let converted = convert_pattern(p).and_then(|(slots, code)| {
+                match slots
+                    .iter()
+                    .any(|(_, v)| v.strip_prefix('&').is_some_and(|n| !defined.contains(n)))
+                {
+                    true => Err(PatternSkip::Unmappable(
+                        "a synset the file does not define (PETRARCH ignores it too)".into(),
+                    )),
+                    false => Ok((slots, code)),
+                }
+            });
+            match converted {
                 Ok((slots, code)) => {
                     let mut any = false;
                     for (lemma, own) in &verbs {
