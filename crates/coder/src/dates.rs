@@ -231,10 +231,20 @@ pub fn find_dates(
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let Some((first, end, expr)) = match_at(tokens, &words, i) else {
+        let Some((mut first, end, expr)) = match_at(tokens, &words, i) else {
             i += 1;
             continue;
         };
+        // Keep a leading preposition only where it belongs to the expression: "on
+        // Tuesday", "in February", but not the "in" of "stepped in Saturday".
+        let lead = words[first].as_str();
+        let fits = match expr {
+            Expr::Month(..) | Expr::Year(..) => matches!(lead, "in" | "during"),
+            _ => lead == "on",
+        };
+        if matches!(lead, "on" | "in" | "during") && !fits && first + 1 < end {
+            first += 1;
+        }
         let tense = tense(tokens, &words, verb, first);
         if let Some((date, precision)) = anchor(expr, tense, story_date) {
             let start = tokens[first].start;
@@ -506,6 +516,34 @@ fn tense(tokens: &[Token], w: &[String], verb: Option<usize>, expr_at: usize) ->
     let t = &tokens[v];
     let past_tag = t.xpos.as_deref().is_some_and(|x| x == "VBD" || x == "VBN")
         || t.feats.as_deref().is_some_and(|f| f.contains("Tense=Past"));
+    // A finite present-tense verb with a date is a schedule in news text ("Arafat meets
+    // Albright on Monday"), except for reporting verbs ("the ministry says").
+    let present_tag = t.xpos.as_deref().is_some_and(|x| x == "VBP" || x == "VBZ")
+        || t.feats
+            .as_deref()
+            .is_some_and(|f| f.contains("Tense=Pres") && f.contains("VerbForm=Fin"));
+    let lemma = t.lemma.clone().unwrap_or_else(|| w[v].clone());
+    let reporting = matches!(
+        lemma.as_str(),
+        "say"
+            | "says"
+            | "tell"
+            | "tells"
+            | "report"
+            | "reports"
+            | "claim"
+            | "claims"
+            | "announce"
+            | "announces"
+            | "be"
+            | "is"
+            | "are"
+            | "have"
+            | "has"
+    );
+    if present_tag && !reporting && aux.is_empty() {
+        return Tense::Future;
+    }
     if past_tag
         || aux.iter().any(|&k| {
             matches!(
@@ -606,6 +644,13 @@ fn anchor(expr: Expr, tense: Tense, story: NaiveDate) -> Option<(NaiveDate, Date
                     } else {
                         first_of_month(y + 1, m)?
                     }
+                }
+                // Unknown tense: next month is upcoming ("guidelines to be published in
+                // early November" in an October story); any later month is last year's.
+                _ if tense == Tense::Unknown
+                    && month_start.checked_add_months(Months::new(1)) == Some(this) =>
+                {
+                    this
                 }
                 _ => {
                     if this <= month_start {

@@ -442,3 +442,45 @@ fn reuters_1987_iraq_iran() {
         ymd(1987, 3, 10)
     );
 }
+
+#[test]
+fn tags_and_spans() {
+    // A tagged present-tense verb with a weekday is a schedule ...
+    let s = "Arafat meets Albright on Monday.";
+    let mut t = toks(s);
+    t[1].xpos = Some("VBZ".into());
+    assert_eq!(
+        resolve_date(&t, s, Some(1), story()).unwrap().date,
+        ymd(2022, 7, 25)
+    );
+    // ... a tagged past-tense one is not; a reporting verb in the present is not either.
+    t[1].xpos = Some("VBD".into());
+    assert_eq!(
+        resolve_date(&t, s, Some(1), story()).unwrap().date,
+        ymd(2022, 7, 18)
+    );
+    let s = "The ministry says on Monday talks failed.";
+    let mut t = toks(s);
+    t[2].xpos = Some("VBZ".into());
+    assert_eq!(
+        resolve_date(&t, s, Some(2), story()).unwrap().date,
+        ymd(2022, 7, 18)
+    );
+    // The span keeps only a preposition that belongs to the date.
+    let d = date("Denmark stepped in Saturday with a motion.", "stepped").unwrap();
+    assert_eq!((d.text.as_str(), d.date), ("Saturday", ymd(2022, 7, 16)));
+    let d = date(
+        "The guidelines, published in early August, matter.",
+        "matter",
+    )
+    .unwrap();
+    assert_eq!(d.text, "in early August");
+    // Unknown tense: next month is upcoming, later months are last year's.
+    assert_eq!(d.date, ymd(2022, 8, 1));
+    let d = date(
+        "The guidelines, published in early September, matter.",
+        "matter",
+    )
+    .unwrap();
+    assert_eq!(d.date, ymd(2021, 9, 1));
+}
