@@ -25,7 +25,7 @@ use std::path::Path;
 /// Model kind in the file header.
 pub const KIND: &str = "lemmatizer";
 /// Payload layout version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// One edit script.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -114,6 +114,9 @@ pub struct Lemmatizer {
     table: IdMap<u32>,
     /// (suffix, UPOS, XPOS) -> script id, for suffixes of 0..=max_suffix characters.
     suffixes: IdMap<u32>,
+    /// Lowercase lemmas seen in training (values unused): among the candidate scripts for an
+    /// unseen word, one that yields a known lemma wins ("hottest" -> hot, not "hott").
+    lemmas: IdMap<u32>,
     max_suffix: u32,
 }
 
@@ -201,7 +204,7 @@ impl Lemmatizer {
             w.u32(s.strip);
             w.str(&s.append);
         }
-        for map in [&self.table, &self.suffixes] {
+        for map in [&self.table, &self.suffixes, &self.lemmas] {
             let mut v: Vec<(u64, u32)> = map.iter().map(|(&k, &s)| (k, s)).collect();
             v.sort_unstable();
             w.u64(v.len() as u64);
@@ -239,8 +242,8 @@ impl Lemmatizer {
                 append,
             });
         }
-        let mut maps = [IdMap::default(), IdMap::default()];
-        for map in &mut maps {
+        let mut maps = [IdMap::default(), IdMap::default(), IdMap::default()];
+        for (which, map) in maps.iter_mut().enumerate() {
             let m = r.u64()? as usize;
             if m > payload.len() {
                 return Err(bad("table size"));
@@ -249,7 +252,16 @@ impl Lemmatizer {
             for _ in 0..m {
                 let k = r.u64()?;
                 let s = r.u32()?;
-                if s as usize >= n {
+                // Suffix classes hold two script ids (0xFFFF: none); lemmas hold nothing.
+                let ok = match which {
+                    0 => (s as usize) < n,
+                    1 => {
+                        ((s & 0xFFFF) as usize) < n
+                            && (s >> 16 == 0xFFFF || ((s >> 16) as usize) < n)
+                    }
+                    _ => true,
+                };
+                if !ok {
                     return Err(bad("script id"));
                 }
                 map.insert(k, s);
@@ -258,11 +270,12 @@ impl Lemmatizer {
         if !r.is_empty() {
             return Err(bad("trailing bytes"));
         }
-        let [table, suffixes] = maps;
+        let [table, suffixes, lemmas] = maps;
         Ok(Lemmatizer {
             scripts,
             table,
             suffixes,
+            lemmas,
             max_suffix,
         })
     }
@@ -291,12 +304,34 @@ impl Lemmatizer {
         if upos == "PROPN" {
             return form.to_string();
         }
+        // Numbers are written without thousands separators in EWT lemmas.
+        if upos == "NUM"
+            && form.contains(',')
+            && form
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        {
+            return form.replace(',', "");
+        }
+        // The longest suffix class seen decides: its second script wins only when it makes
+        // a known lemma and the best script does not.
+        let mut first: Option<String> = None;
         for suf in suffixes(&lower, self.max_suffix) {
-            if let Some(&s) = self.suffixes.get(&key_suffix(suf, upos, xpos)) {
-                return self.scripts[s as usize].apply(form);
+            if let Some(&v) = self.suffixes.get(&key_suffix(suf, upos, xpos)) {
+                for id in [v & 0xFFFF, v >> 16] {
+                    let Some(script) = self.scripts.get(id as usize) else {
+                        continue;
+                    };
+                    let cand = script.apply(form);
+                    if self.lemmas.contains_key(&hash_str(&cand.to_lowercase())) {
+                        return cand;
+                    }
+                    first.get_or_insert(cand);
+                }
+                break;
             }
         }
-        form.to_string()
+        first.unwrap_or_else(|| form.to_string())
     }
 
     /// Fill `lemma` of each token from its form and (already predicted) UPOS/XPOS.
@@ -381,17 +416,32 @@ pub fn train(
     for ((lower, upos), counts) in &by_upos {
         table.insert(key_upos(lower, upos), best(counts));
     }
+    let mut known_lemmas = IdMap::default();
+    for s in train {
+        for w in &s.words {
+            if !w.lemma.is_empty() {
+                known_lemmas.insert(hash_str(&w.lemma.to_lowercase()), 0);
+            }
+        }
+    }
     let mut suffix_map = IdMap::default();
     for ((suf, upos, xpos), counts) in &suffix_counts {
         let types: u32 = counts.values().sum();
         if types >= cfg.min_types || suf.is_empty() {
-            suffix_map.insert(key_suffix(suf, upos, xpos), best(counts));
+            let b = best(counts);
+            let second = counts
+                .iter()
+                .filter(|(id, _)| **id != b)
+                .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
+                .map_or(0xFFFF, |(id, _)| *id);
+            suffix_map.insert(key_suffix(suf, upos, xpos), b | (second << 16));
         }
     }
     let lem = Lemmatizer {
         scripts,
         table,
         suffixes: suffix_map,
+        lemmas: known_lemmas,
         max_suffix: cfg.max_suffix,
     };
     let s = evaluate(&lem, dev, None);
