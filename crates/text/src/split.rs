@@ -136,7 +136,7 @@ fn boundary_after(text: &str, surf: &[Surface], first: usize, k: usize) -> Optio
     let terminal = f.chars().all(is_final_punct) || is_emoticon(f);
     let abbrev = t.flags & ABBREV != 0;
     if !terminal && !abbrev {
-        return None;
+        return weak_boundary(text, surf, k, f);
     }
     if t.flags & TITLE != 0 {
         return None;
@@ -204,6 +204,17 @@ fn boundary_after(text: &str, surf: &[Surface], first: usize, k: usize) -> Optio
         return None;
     }
     Some(last)
+}
+
+/// A boundary without sentence-final punctuation, seen in web text (EWT train: 49 of 74
+/// after `>`) and harmless in news: after an e-mail quote marker run (`>>`) before a capital,
+/// a digit or a dash.
+fn weak_boundary(text: &str, surf: &[Surface], k: usize, f: &str) -> Option<usize> {
+    if !f.bytes().all(|b| b == b'>') || glued(surf, k) {
+        return None;
+    }
+    let c = surf.get(k + 1).and_then(|n| form(text, n).chars().next())?;
+    (c.is_uppercase() || c.is_ascii_digit() || c == '-').then_some(k)
 }
 
 /// Words that typically start a sentence in news text; after an abbreviation such as
