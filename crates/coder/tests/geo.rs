@@ -462,3 +462,45 @@ fn malformed_lines_are_reported_not_fatal() {
     let missing = Gazetteer::load(Path::new("/nonexistent/geo")).unwrap_err();
     assert!(missing.to_string().contains("cannot read"));
 }
+
+#[test]
+fn malformed_input_never_panics() {
+    let g = gaz();
+    let text = "In Tehran , Putin met Raisi on Tuesday in Saudi Arabia — ÉTÉ, İ 😀 - U.S.";
+    let mut t = toks(text);
+    // Heads that form cycles, point past the end, or are missing for some tokens.
+    for (i, tok) in t.iter_mut().enumerate() {
+        tok.head = Some(match i % 4 {
+            0 => i + 2,
+            1 => i,
+            2 => 999,
+            _ => 0,
+        });
+        tok.deprel = Some(["obl", "case", "nmod", "root"][i % 4].to_string());
+    }
+    let ctx = PlaceContext::default();
+    for verb in [0, 3, t.len() - 1, t.len(), usize::MAX] {
+        let _ = g.resolve_place(&t, text, verb, &ctx);
+        let _ = g.resolve_place(&t, "", verb, &ctx); // offsets that do not slice the text
+        let _ = dyad_coder::dates::resolve_date(
+            &t,
+            text,
+            Some(verb),
+            chrono::NaiveDate::from_ymd_opt(2022, 7, 20).unwrap(),
+        );
+    }
+    assert_eq!(g.resolve_place(&[], "", 0, &ctx), None);
+    for s in [
+        "",
+        " date ",
+        " date 2022-07-2",
+        "—",
+        "A—B",
+        "ÉÉÉ, March 3 - x",
+        "(X) - y",
+        "\u{0}",
+    ] {
+        let _ = g.dateline_place(s);
+        let _ = g.mentions(s);
+    }
+}
