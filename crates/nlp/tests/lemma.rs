@@ -80,7 +80,7 @@ fn ewt_test_accuracy() {
     );
     assert!(pred.words > 25_000);
     assert!(
-        pred.lemma >= 96.5,
+        pred.lemma >= 97.0,
         "lemma with predicted tags {:.2}",
         pred.lemma
     );
