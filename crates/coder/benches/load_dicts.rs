@@ -7,7 +7,8 @@
 //! Loads PETRARCH2's default set (the verb dictionary `CAMEO.2.0.txt`, the three Phoenix
 //! actor files, the agents, discards and issues: what `PETR_config.ini` names), then
 //! every dictionary file in the shared folder. Prints wall time (best and median of 5
-//! runs) and the process's peak resident memory (`VmHWM` in /proc/self/status), which a
+//! runs), on-CPU time (best; steadier on a shared machine) and the process's peak
+//! resident memory (`VmHWM` in /proc/self/status), which a
 //! fresh bench process attributes to the loads. Issue target: < 300 ms and < 200 MB.
 
 use std::path::{Path, PathBuf};
@@ -84,10 +85,23 @@ fn load_everything(root: &Path) -> Result<usize, LoadError> {
     Ok(n)
 }
 
+/// Nanoseconds this (single) thread has spent on a CPU, from /proc/self/schedstat: on a
+/// machine shared with other jobs, on-CPU time is steadier than wall time.
+fn cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
 fn time(label: &str, f: impl Fn() -> Result<usize, LoadError>) {
     let mut times: Vec<Duration> = Vec::new();
+    let mut cpu: Vec<u64> = Vec::new();
     let mut size = 0;
     for _ in 0..RUNS {
+        let c = cpu_ns();
         let t = Instant::now();
         match f() {
             Ok(n) => size = n,
@@ -97,10 +111,17 @@ fn time(label: &str, f: impl Fn() -> Result<usize, LoadError>) {
             }
         }
         times.push(t.elapsed());
+        if let (Some(a), Some(b)) = (c, cpu_ns()) {
+            cpu.push(b.saturating_sub(a));
+        }
     }
     times.sort();
+    cpu.sort();
+    let cpu_text = cpu
+        .first()
+        .map_or("n/a".to_string(), |c| format!("{:.1} ms", *c as f64 / 1e6));
     println!(
-        "{label}: best {:.1} ms, median {:.1} ms over {RUNS} runs ({size} items); peak RSS so far {}",
+        "{label}: wall best {:.1} ms, median {:.1} ms; on-CPU best {cpu_text} over {RUNS} runs ({size} items); peak RSS so far {}",
         times[0].as_secs_f64() * 1e3,
         times[RUNS / 2].as_secs_f64() * 1e3,
         mb(vm_kb("VmHWM:")),
