@@ -25,9 +25,6 @@ use std::path::Path;
 use crate::error::{numbered_lines, read_text, LineError, LoadError};
 use crate::event::Cameo;
 
-/// The text of the shipped `data/cameo/cameo_codes.tsv`.
-pub const BUNDLED_CODES: &str = include_str!("../../../data/cameo/cameo_codes.tsv");
-
 /// The columns of `cameo_codes.tsv`, in order.
 pub const CODEBOOK_COLUMNS: [&str; 7] = [
     "code",
@@ -87,12 +84,6 @@ impl Codebook {
         let path = path.as_ref();
         let text = read_text(path)?;
         Self::parse_str(&text, &path.display().to_string())
-    }
-
-    /// The codebook shipped with dyad (`data/cameo/cameo_codes.tsv`, compiled into the
-    /// binary so the coder works without a data folder).
-    pub fn bundled() -> Result<Codebook, LoadError> {
-        Self::parse_str(BUNDLED_CODES, "data/cameo/cameo_codes.tsv")
     }
 
     /// Parses codebook text; `file` labels error messages.

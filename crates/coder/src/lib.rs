@@ -14,6 +14,7 @@
 
 pub mod actors;
 pub mod codebook;
+pub mod engine;
 pub mod dates;
 pub mod error;
 pub mod event;

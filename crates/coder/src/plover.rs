@@ -48,9 +48,6 @@ pub const PLOVER_EVENT_TYPES: [&str; 16] = [
     "ASSAULT",
 ];
 
-/// The text of the shipped `data/cameo/cameo_plover.tsv` (CC BY-SA 4.0, see its header).
-pub const BUNDLED_PLOVER: &str = include_str!("../../../data/cameo/cameo_plover.tsv");
-
 /// The columns of `cameo_plover.tsv`.
 pub const PLOVER_COLUMNS: [&str; 5] = ["code", "event", "mode", "context", "source"];
 
@@ -84,11 +81,6 @@ impl PloverMap {
         let path = path.as_ref();
         let text = read_text(path)?;
         Self::parse_str(&text, &path.display().to_string())
-    }
-
-    /// The mapping shipped with dyad (`data/cameo/cameo_plover.tsv`, compiled in).
-    pub fn bundled() -> Result<PloverMap, LoadError> {
-        Self::parse_str(BUNDLED_PLOVER, "data/cameo/cameo_plover.tsv")
     }
 
     /// Parses mapping text; `file` labels error messages.

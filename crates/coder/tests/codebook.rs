@@ -274,16 +274,3 @@ fn shipped_plover_is_up_to_date() {
     assert!(built.contains("not in the manual's mode list: assassinate, ban, cleansing, ease, massacre, political, return"));
 }
 
-#[test]
-fn bundled_copies_match_the_files() {
-    let book = Codebook::bundled().unwrap();
-    let file = Codebook::load(CODES).unwrap();
-    assert_eq!(book.len(), file.len());
-    assert!(book.iter().zip(file.iter()).all(|(a, b)| a == b));
-    let map = PloverMap::bundled().unwrap();
-    assert_eq!(map.len(), PloverMap::load(PLOVER).unwrap().len());
-    assert_eq!(
-        map.plover_for("042").unwrap().mode.as_deref(),
-        Some("visit")
-    );
-}
