@@ -342,9 +342,10 @@ pub fn convert_actors(
     let _ = writeln!(
         head,
         "# dyad actor dictionary imported from PETRARCH2/Phoenix `{source}`\n\
-         # ({PROVENANCE}). Generated: do not edit; rebuild with\n\
+         # ({PROVENANCE}).\n\
+         # Generated: do not edit; rebuild with\n\
          #   {REBUILD_COMMAND}\n{LICENCE}\n#\n\
-         # {} entries read ({} source lines rejected by the PETRARCH parser), {} written with\n\
+         # {} entries read, {} written with\n\
          # {} aliases and {} dated codes. Skipped: {} `---` (not an actor), {} without a usable\n\
          # code, {} whose names all belong to an earlier entry; {} duplicate names and {} names\n\
          # with a comma dropped; {} codes dropped (`---` beside real codes, or bad characters).\n\
@@ -353,7 +354,6 @@ pub fn convert_actors(
          # with TO + 1 day; overlaps resolved as PETRARCH does, the earlier line wins).\n\
          #\n# kind | name | aliases | codes | attr",
         stats.entries,
-        stats.source_line_errors,
         stats.written,
         stats.aliases,
         stats.dated_codes,
@@ -920,15 +920,15 @@ pub fn convert_agents(dict: &AgentDict, source: &str) -> (String, AgentStats) {
     }
     let head = format!(
         "# dyad agent dictionary imported from PETRARCH2/Phoenix `{source}`\n\
-         # ({PROVENANCE}). Generated: do not edit; rebuild with\n\
+         # ({PROVENANCE}).\n\
+         # Generated: do not edit; rebuild with\n\
          #   {REBUILD_COMMAND}\n{LICENCE}\n#\n\
-         # {} agents read ({} source lines rejected by the PETRARCH parser), {} written with {}\n\
+         # {} agents read, {} written with {}\n\
          # aliases (PETRARCH's plurals and substitution sets). Skipped: {} with a code put before\n\
          # the actor (`[IGO~]`), {} whose forms all belong to an earlier agent; {} duplicate forms\n\
          # dropped. Codes are the agent part only (GOV, GOVMIL): the resolver appends them to\n\
          # the country's code.\n#\n# kind | name | aliases | code | attr\n",
         stats.entries,
-        stats.source_line_errors,
         stats.written,
         stats.aliases,
         stats.prepended,
@@ -989,9 +989,10 @@ const PARTICLE_WORDS: [&str; 15] = [
 
 /// Prepositions that may follow a noun in a pattern written without parentheses
 /// (`IDEA_OF`).
-const BARE_PREPOSITIONS: [&str; 14] = [
+const BARE_PREPOSITIONS: [&str; 24] = [
     "OF", "TO", "FOR", "WITH", "ON", "IN", "AT", "FROM", "BY", "AGAINST", "ABOUT", "INTO", "OVER",
-    "BETWEEN",
+    "BETWEEN", "TOWARD", "TOWARDS", "UPON", "AMONG", "UNDER", "THROUGH", "WITHOUT", "DURING",
+    "AFTER", "BEFORE",
 ];
 
 /// Plurals whose `s` is not a plural ending, kept as they are.
@@ -1108,37 +1109,48 @@ pub fn convert_pattern(p: &VerbPattern) -> Result<(Vec<SlotText>, String), Patte
 fn post_verb_slots(items: &[PatternItem]) -> Result<Vec<SlotText>, PatternSkip> {
     let bad = |why: &str| Err(PatternSkip::Unmappable(why.to_string()));
     let mut slots: Vec<SlotText> = Vec::new();
-    let mut obj_index: Option<usize> = None;
-    for (k, item) in items.iter().enumerate() {
-        match &item.token {
-            PatternToken::Word(w) => {
-                let upper = w.to_uppercase();
-                if k == 0 && PARTICLE_WORDS.contains(&upper.as_str()) {
+    let mut has_obj = false;
+    let mut k = 0;
+    while k < items.len() {
+        let token = &items[k].token;
+        match token {
+            PatternToken::Word(w) if is_preposition(w) || (k == 0 && is_particle(w)) => {
+                let run = noun_run(&items[k + 1..]);
+                if run == 0 && k == 0 && is_particle(w) {
+                    // `* DOWN`, `+CRACK_DOWN`: a particle.
                     slots.push(("prt".into(), w.to_lowercase()));
-                } else if let Some(oi) = obj_index {
-                    if BARE_PREPOSITIONS.contains(&upper.as_str()) {
-                        slots.push((w.to_lowercase(), "*".into()));
-                    } else if item.joined && slots.len() == oi + 1 {
-                        // A joined compound: the last word is the head.
-                        slots[oi].1 = singular(w);
-                    } else {
-                        return bad("two nouns after the verb");
-                    }
+                } else if run == 0 {
+                    // `* (WITH)`-like bare preposition: any object.
+                    slots.push((w.to_lowercase(), "*".into()));
                 } else {
-                    slots.push(("obj".into(), singular(w)));
-                    obj_index = Some(slots.len() - 1);
+                    // `* FROM +`, `* ATTACK ON +`: TABARI-style preposition and its noun.
+                    let value = run_value(&items[k + 1..k + 1 + run])?;
+                    slots.push((w.to_lowercase(), value));
                 }
+                k += 1 + run;
+                continue;
             }
-            PatternToken::Synset(_)
-            | PatternToken::NounPhrase(_)
-            | PatternToken::Target
-            | PatternToken::Source => {
-                if obj_index.is_some() {
+            PatternToken::Word(_) | PatternToken::Synset(_) => {
+                // Consecutive bare words are a noun phrase written without braces
+                // (`ARMS EMBARGO`, `AIR_STRIKE`): the last word is the head.
+                let run = noun_run(&items[k..]).max(1);
+                if has_obj {
                     return bad("two nouns after the verb");
                 }
-                let value = noun_value(&item.token)?;
-                slots.push(("obj".into(), value));
-                obj_index = Some(slots.len() - 1);
+                slots.push(("obj".into(), run_value(&items[k..k + run])?));
+                has_obj = true;
+                k += run;
+                continue;
+            }
+            PatternToken::NounPhrase(_)
+            | PatternToken::Target
+            | PatternToken::Source
+            | PatternToken::Skip => {
+                if has_obj {
+                    return bad("two nouns after the verb");
+                }
+                slots.push(("obj".into(), noun_value(token)?));
+                has_obj = true;
             }
             PatternToken::PrepPhrase(inner) => {
                 let (prep, rest) = match inner.split_first() {
@@ -1157,26 +1169,15 @@ fn post_verb_slots(items: &[PatternItem]) -> Result<Vec<SlotText>, PatternSkip> 
                 let value = match rest {
                     [] => "*".to_string(),
                     [one] => noun_value(&one.token)?,
-                    [PatternItem {
-                        token: PatternToken::Word(a),
-                        ..
-                    }, PatternItem {
-                        token: PatternToken::Word(b),
-                        joined: true,
-                    }] if !a.is_empty() => {
-                        if BARE_PREPOSITIONS.contains(&b.to_uppercase().as_str()) {
-                            return bad("a preposition inside a prepositional phrase");
-                        }
-                        singular(b)
-                    }
-                    _ => return bad("more than one noun in a prepositional phrase"),
+                    _ if noun_run(rest) == rest.len() => run_value(rest)?,
+                    _ => return bad("more than a noun phrase in a prepositional phrase"),
                 };
                 slots.push((prep, value));
             }
             PatternToken::Verb => return bad("a second verb"),
             PatternToken::Compound => return bad("`%` (compound actor)"),
-            PatternToken::Skip => return bad("`^` (skip a noun phrase)"),
         }
+        k += 1;
     }
     let mut names = HashSet::new();
     if !slots.iter().all(|(n, _)| names.insert(n.clone())) {
@@ -1186,25 +1187,59 @@ fn post_verb_slots(items: &[PatternItem]) -> Result<Vec<SlotText>, PatternSkip> 
         return bad("more than one role");
     }
     if slots.iter().any(|(n, v)| {
-        n.is_empty()
-            || v.is_empty()
-            || n.contains(['=', '|'])
-            || v.contains(['|', ' '])
-            || n.contains(' ')
+        n.is_empty() || v.is_empty() || n.contains(['=', '|', ' ']) || v.contains(['|', ' '])
     }) {
         return bad("a word dyad's format cannot hold");
     }
     Ok(slots)
 }
 
+fn is_preposition(w: &str) -> bool {
+    BARE_PREPOSITIONS.contains(&w.to_uppercase().as_str())
+}
+
+fn is_particle(w: &str) -> bool {
+    PARTICLE_WORDS.contains(&w.to_uppercase().as_str())
+}
+
+/// How many items from the start are one noun: a run of bare words (not prepositions)
+/// and synsets, or a single `{...}`, `+`, `$` or `^`.
+fn noun_run(items: &[PatternItem]) -> usize {
+    match items.first().map(|i| &i.token) {
+        Some(
+            PatternToken::NounPhrase(_)
+            | PatternToken::Target
+            | PatternToken::Source
+            | PatternToken::Skip,
+        ) => 1,
+        _ => items
+            .iter()
+            .take_while(|i| match &i.token {
+                PatternToken::Word(w) => !is_preposition(w),
+                PatternToken::Synset(_) => true,
+                _ => false,
+            })
+            .count(),
+    }
+}
+
+/// The slot value of a noun run: its last item.
+fn run_value(run: &[PatternItem]) -> Result<String, PatternSkip> {
+    match run.last() {
+        Some(last) => noun_value(&last.token),
+        None => Err(PatternSkip::Unmappable("a missing noun".into())),
+    }
+}
+
 /// The slot value of a noun-like token: a word's singular, a synset, a noun phrase's head,
-/// `T` or `S`.
+/// `T` or `S`, and `*` for `^` (any noun phrase).
 fn noun_value(t: &PatternToken) -> Result<String, PatternSkip> {
     match t {
         PatternToken::Word(w) => Ok(singular(w)),
         PatternToken::Synset(s) => Ok(format!("&{}", set_name(s))),
         PatternToken::Target => Ok("T".into()),
         PatternToken::Source => Ok("S".into()),
+        PatternToken::Skip => Ok("*".into()),
         PatternToken::NounPhrase(inner) => match inner.last().map(|i| &i.token) {
             Some(PatternToken::Word(w)) => Ok(singular(w)),
             Some(PatternToken::Synset(s)) => Ok(format!("&{}", set_name(s))),
@@ -1305,12 +1340,12 @@ pub fn convert_verbs(dict: &VerbDict, source: &str) -> (String, VerbStats) {
                 Ok((slots, code)) => {
                     let mut any = false;
                     for (lemma, own) in &verbs {
-                        // A multi-word verb's own slots must not clash with the pattern's.
-                        if own.iter().any(|(n, _)| slots.iter().any(|(m, _)| m == n)) {
+                        // A multi-word verb's own slots merge with the pattern's: the
+                        // same slot must agree, or be `*` on the verb (`+CALL_FOR` has
+                        // for=*, the pattern `(FOR AID)` narrows it to for=aid).
+                        let Some(all) = merge_slots(own, &slots) else {
                             continue;
-                        }
-                        let mut all = own.clone();
-                        all.extend(slots.iter().cloned());
+                        };
                         if all.iter().filter(|(_, v)| v == "T" || v == "S").count() > 1 {
                             continue;
                         }
@@ -1340,7 +1375,8 @@ pub fn convert_verbs(dict: &VerbDict, source: &str) -> (String, VerbStats) {
     }
     let head = format!(
         "# dyad verb patterns imported from PETRARCH2 `{source}`\n\
-         # ({PROVENANCE}). Generated: do not edit; rebuild with\n\
+         # ({PROVENANCE}).\n\
+         # Generated: do not edit; rebuild with\n\
          #   {REBUILD_COMMAND}\n{LICENCE}\n#\n\
          # Format: crates/coder/src/verbs.rs (`lemma | slots | CAMEO code`). Each PETRARCH verb\n\
          # block gives every verb a bare pattern with its code, and each of the block's patterns\n\
@@ -1348,8 +1384,8 @@ pub fn convert_verbs(dict: &VerbDict, source: &str) -> (String, VerbStats) {
          # {} synsets, {} blocks, {} verbs ({} with a code; {} skipped: words before the verb),\n\
          # {} of {} patterns converted into {} lines ({} duplicate lines dropped). Patterns skipped:\n\
          # {} `[---]` (not an event), {} with only a reverse code `[:X]`, {} with a non-CAMEO\n\
-         # code, {} with words before the verb, {} whose shape has no dyad slot. {} source\n\
-         # lines rejected by the PETRARCH parser; the {} transformations are not converted.\n\
+         # code, {} with words before the verb, {} whose shape has no dyad slot. The {}\n\
+         # transformations are not converted (dyad has no verb-in-verb rules yet).\n\
          # Synsets are flattened; multi-word members are kept but only single words can match.\n\n",
         stats.synsets,
         stats.blocks,
@@ -1365,10 +1401,27 @@ pub fn convert_verbs(dict: &VerbDict, source: &str) -> (String, VerbStats) {
         stats.patterns_bad_code,
         stats.patterns_pre_verb,
         stats.patterns_unmappable,
-        stats.source_line_errors,
         stats.transformations,
     );
     (head + &sets + &body, stats)
+}
+
+/// A multi-word verb's slots merged with a pattern's, or `None` if they disagree.
+fn merge_slots(own: &[SlotText], pattern: &[SlotText]) -> Option<Vec<SlotText>> {
+    let mut all: Vec<SlotText> = Vec::new();
+    for (n, v) in own {
+        match pattern.iter().find(|(m, _)| m == n) {
+            None => all.push((n.clone(), v.clone())),
+            Some((_, pv)) if pv == v || v == "*" => all.push((n.clone(), pv.clone())),
+            Some(_) => return None,
+        }
+    }
+    for (n, v) in pattern {
+        if !all.iter().any(|(m, _)| m == n) {
+            all.push((n.clone(), v.clone()));
+        }
+    }
+    Some(all)
 }
 
 fn code_text(c: Option<&crate::petrarch::VerbCode>) -> String {
