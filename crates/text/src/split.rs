@@ -58,8 +58,8 @@ fn segment_with(text: &str, surf: &mut Vec<Surface>) -> Vec<Sentence> {
 
 fn make_sentence(text: &str, surf: &[Surface]) -> Sentence {
     let mut s = Sentence {
-        start: surf.first().map_or(0, |t| t.start as usize),
-        end: surf.last().map_or(0, |t| t.end as usize),
+        start: surf.first().map_or(0, |t| t.start),
+        end: surf.last().map_or(0, |t| t.end),
         tokens: Vec::with_capacity(surf.len() + 2),
         multiwords: Vec::new(),
     };
@@ -101,13 +101,13 @@ fn split_final_abbreviation(text: &str, surf: &[Surface], s: &mut Sentence) {
 /// The text of surface token `t`.
 #[inline]
 fn form<'a>(text: &'a str, t: &Surface) -> &'a str {
-    &text[t.start as usize..t.end as usize]
+    &text[t.start..t.end]
 }
 
 /// Does a blank line separate token `k` from token `k + 1`?
 #[inline]
 fn paragraph_break(text: &str, surf: &[Surface], k: usize) -> bool {
-    let gap = &text.as_bytes()[surf[k].end as usize..surf[k + 1].start as usize];
+    let gap = &text.as_bytes()[surf[k].end..surf[k + 1].start];
     gap.len() >= 2 && gap.iter().filter(|&&b| b == b'\n').count() >= 2
 }
 

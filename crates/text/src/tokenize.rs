@@ -25,11 +25,11 @@ use crate::document::{MultiWord, Token};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Surface {
     /// Byte offset of the first character.
-    pub start: u32,
+    pub start: usize,
     /// Byte offset just past the last character.
-    pub end: u32,
+    pub end: usize,
     /// Byte offset where the second word of a multiword token starts; 0 when not split.
-    pub split: u32,
+    pub split: usize,
     /// [`ABBREV`], [`TITLE`] bits.
     pub flags: u8,
 }
@@ -72,7 +72,7 @@ pub(crate) fn expand(
     mwts: &mut Vec<MultiWord>,
 ) {
     for s in surf {
-        let (a, b, m) = (s.start as usize, s.end as usize, s.split as usize);
+        let (a, b, m) = (s.start, s.end, s.split);
         if m > a && m < b {
             let first = tokens.len();
             tokens.push(Token::new(&text[a..m], a, m));
@@ -164,9 +164,9 @@ pub(crate) fn scan(text: &str, start: usize, end: usize, out: &mut Vec<Surface>)
 #[inline]
 fn push(out: &mut Vec<Surface>, start: usize, end: usize, split: usize, flags: u8) {
     out.push(Surface {
-        start: start as u32,
-        end: end as u32,
-        split: split as u32,
+        start,
+        end,
+        split,
         flags,
     });
 }
@@ -414,9 +414,9 @@ fn scan_word(text: &str, i: usize, end: usize, out: &mut Vec<Surface>) -> usize 
     split_word(text, i, j, shape, out);
     if poss_end > 0 {
         if let Some(last) = out.last_mut() {
-            if last.end as usize == j && last.split == 0 {
-                last.split = j as u32;
-                last.end = poss_end as u32;
+            if last.end == j && last.split == 0 {
+                last.split = j;
+                last.end = poss_end;
                 return poss_end;
             }
         }
