@@ -103,7 +103,13 @@ fn main() {
         }
     }
     if let Some(path) = load {
-        evaluate_only(&path, tagger_path.as_deref(), &test_files, &sentences);
+        evaluate_only(
+            &path,
+            tagger_path.as_deref(),
+            &test_files,
+            &sentences,
+            out.as_deref(),
+        );
         return;
     }
     let (Some(dev_path), false) = (dev, train_files.is_empty()) else {
@@ -305,7 +311,13 @@ fn load_or_learn_clusters(
 }
 
 /// Evaluate a saved parser on test files, with gold tags and with `tagger`'s tags.
-fn evaluate_only(path: &Path, tagger: Option<&Path>, tests: &[PathBuf], sentences: &[String]) {
+fn evaluate_only(
+    path: &Path,
+    tagger: Option<&Path>,
+    tests: &[PathBuf],
+    sentences: &[String],
+    out: Option<&Path>,
+) {
     let t = Instant::now();
     let p = match Parser::load(path) {
         Ok(p) => p,
@@ -319,6 +331,38 @@ fn evaluate_only(path: &Path, tagger: Option<&Path>, tests: &[PathBuf], sentence
         path.display(),
         t.elapsed().as_secs_f64()
     );
+    let p = match std::env::var("DYAD_PRUNE")
+        .ok()
+        .and_then(|v| v.parse::<f32>().ok())
+    {
+        Some(t) => {
+            let q = p.pruned(t);
+            eprintln!(
+                "pruned at {t}: {} -> {} features, {} -> {} weights",
+                p.num_features(),
+                q.num_features(),
+                p.num_weights(),
+                q.num_weights()
+            );
+            q
+        }
+        None => p,
+    };
+    // --out with --load: write the (pruned) parser, keeping the original header's provenance.
+    if let Some(out) = out {
+        if let Ok((mut h, _)) = dyad_nlp::model_file::read_model(path, parser::KIND) {
+            let prune = std::env::var("DYAD_PRUNE").unwrap_or_else(|_| "0".into());
+            h.command = format!(
+                "{} && DYAD_PRUNE={prune} {}",
+                h.command,
+                std::env::args().collect::<Vec<_>>().join(" ")
+            );
+            match p.save(out, h) {
+                Ok(()) => eprintln!("wrote {}", out.display()),
+                Err(e) => eprintln!("{e}"),
+            }
+        }
+    }
     let tagger = tagger.map(|t| match Tagger::load(t) {
         Ok(t) => t,
         Err(e) => {

@@ -51,6 +51,7 @@ struct Scratch {
     atoms: Atoms,
     feats: Vec<u64>,
     scores: Vec<f32>,
+    spans: Vec<(u32, u32)>,
 }
 
 thread_local! {
@@ -158,6 +159,21 @@ impl Parser {
         &self.labels
     }
 
+    /// The same parser without weights of magnitude at most `t` (see [`TrainConfig::prune`]).
+    pub fn pruned(&self, t: f32) -> Parser {
+        Parser {
+            weights: self.weights.pruned(t),
+            clusters: self.clusters.clone(),
+            labels: self.labels.clone(),
+            ..*self
+        }
+    }
+
+    /// Number of features with at least one weight.
+    pub fn num_features(&self) -> usize {
+        self.weights.num_features()
+    }
+
     /// Number of non-zero weights kept.
     pub fn num_weights(&self) -> usize {
         self.weights.len()
@@ -182,9 +198,10 @@ impl Parser {
             atoms,
             feats,
             scores,
+            spans,
         } = sc;
         atoms_of_tokens(tokens, &self.clusters, atoms);
-        self.run(state, atoms, feats, scores, |i| {
+        self.run(state, atoms, feats, scores, spans, |i| {
             tokens[i as usize - 1].upos.as_deref() == Some("PUNCT")
         });
         for (i, t) in tokens.iter_mut().enumerate() {
@@ -203,6 +220,7 @@ impl Parser {
         atoms: &Atoms,
         feats: &mut Vec<u64>,
         scores: &mut Vec<f32>,
+        spans: &mut Vec<(u32, u32)>,
         is_punct: impl Fn(u32) -> bool,
     ) {
         let nlabels = self.labels.len();
@@ -210,7 +228,7 @@ impl Parser {
         scores.resize(self.weights.nclasses(), 0.0);
         while !state.terminal() {
             extract(state, atoms, feats);
-            self.weights.score(feats, scores);
+            self.weights.score(feats, scores, spans);
             let Some(c) = best_class(state, nlabels, self.root, scores, |_| true) else {
                 break;
             };
@@ -233,7 +251,9 @@ pub struct TrainConfig {
     pub explore_after: usize,
     /// Probability of following the model's own (possibly wrong) prediction once exploring.
     pub explore_prob: f64,
-    /// Averaged weights with magnitude at or below this are dropped from the model.
+    /// Averaged weights with magnitude at or below this are dropped from the model. At 1.0
+    /// the EWT model keeps 28% of its weights (17 MB instead of 48 MB, twice as fast) for
+    /// no loss with predicted tags on EWT dev (and -0.1..0.2 UAS with gold tags).
     pub prune: f32,
     /// Word clusters to use as features (learned from raw text beforehand, see
     /// [`WordClusters::learn`]); stored in the model.
@@ -245,9 +265,9 @@ impl Default for TrainConfig {
         TrainConfig {
             epochs: 15,
             seed: 1,
-            explore_after: 1,
+            explore_after: 2,
             explore_prob: 0.9,
-            prune: 0.0,
+            prune: 1.0,
             clusters: None,
         }
     }
