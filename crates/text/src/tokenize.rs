@@ -174,6 +174,12 @@ fn push(out: &mut Vec<Surface>, start: usize, end: usize, split: usize, flags: u
 /// If a URL starts at `i`, the byte offset where it ends (trailing punctuation excluded).
 fn url_end(text: &str, i: usize, end: usize) -> Option<usize> {
     let rest = &text.as_bytes()[i..end];
+    if !matches!(
+        rest.first(),
+        Some(b'h' | b'H' | b'w' | b'W' | b'f' | b'F' | b'm' | b'M')
+    ) {
+        return None;
+    }
     let starts = |p: &[u8]| rest.len() > p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
     if !(starts(b"http://")
         || starts(b"https://")
@@ -191,9 +197,17 @@ fn url_end(text: &str, i: usize, end: usize) -> Option<usize> {
         }
         j += c.len_utf8();
     }
-    // Trailing punctuation belongs to the sentence, not the address.
+    // Trailing punctuation belongs to the sentence, not the address; a closing bracket
+    // stays when the address opened one ("https://en.wikipedia.org/wiki/Foo_(bar)").
     while j > i {
         let c = text[..j].chars().next_back().unwrap_or(' ');
+        if c == ')' {
+            let url = &text.as_bytes()[i..j];
+            let opened = url.iter().filter(|&&b| b == b'(').count();
+            if opened >= url.iter().filter(|&&b| b == b')').count() {
+                break;
+            }
+        }
         if matches!(
             c,
             '.' | ','

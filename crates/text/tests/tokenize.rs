@@ -186,3 +186,11 @@ fn an_abbreviation_ending_a_sentence_gives_up_its_period() {
         "He joined “ Acme Inc . ” Then he left ."
     );
 }
+
+#[test]
+fn url_keeps_its_own_brackets() {
+    assert_eq!(
+        toks("(see https://en.wikipedia.org/wiki/Foo_(bar)) now"),
+        "( see https://en.wikipedia.org/wiki/Foo_(bar) ) now"
+    );
+}
