@@ -1,6 +1,6 @@
 //! Sentence splitting for news English.
 //!
-//! [`segment`] tokenizes the whole text once ([`crate::tokenize`]) and then decides, token by
+//! [`segment`] tokenizes the whole text once ([`mod@crate::tokenize`]) and then decides, token by
 //! token, where sentences end:
 //! * a blank line (paragraph break) always ends a sentence;
 //! * a run of `.`, `!`, `?`, `…` ends one unless the next token starts with a lowercase letter

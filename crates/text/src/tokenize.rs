@@ -41,9 +41,12 @@ pub(crate) const TITLE: u8 = 2;
 
 /// Tokenize the byte span `start..end` of `text` into syntactic words and multiword tokens.
 ///
-/// Offsets in the result are byte offsets into `text` (not into the span). Out-of-range or
-/// non-boundary `start`/`end` are clamped to the nearest char boundary inside the text, so
-/// the function never panics. [`MultiWord`] indices refer to the returned token vector.
+/// The tokens are those [`crate::segment`] makes, except that without sentence context an
+/// abbreviation at the end keeps its period (`segment` gives a sentence-final "etc." a
+/// separate `.`). Offsets in the result are byte offsets into `text` (not into the span).
+/// Out-of-range or non-boundary `start`/`end` are clamped to the nearest char boundary inside
+/// the text, so the function never panics. [`MultiWord`] indices refer to the returned token
+/// vector.
 pub fn tokenize(text: &str, start: usize, end: usize) -> (Vec<Token>, Vec<MultiWord>) {
     let end = floor_boundary(text, end.min(text.len()));
     let start = floor_boundary(text, start.min(end));
