@@ -210,11 +210,21 @@ pub fn resolve_date(
     let found = find_dates(tokens, text, verb, story_date);
     let parsed = !tokens.is_empty() && tokens.iter().all(|t| t.head.is_some());
     match verb.filter(|&v| parsed && v < tokens.len()) {
-        Some(v) => found
-            .into_iter()
-            .filter_map(|d| attachment_level(tokens, &d, v).map(|l| (l, d)))
-            .min_by_key(|(l, d)| (*l, d.first.abs_diff(v)))
-            .map(|(_, d)| d),
+        Some(v) => {
+            let (_, governor, d) = found
+                .into_iter()
+                .filter_map(|d| attachment(tokens, &d, v).map(|(l, g)| (l, g, d)))
+                .min_by_key(|(l, _, d)| (*l, d.first.abs_diff(v)))?;
+            if governor == v {
+                return Some(d);
+            }
+            // A date from a governing clause takes that clause's tense: "won support on
+            // Tuesday, saying the West opposes ..." dates "opposes" to the past Tuesday.
+            find_dates(tokens, text, Some(governor), story_date)
+                .into_iter()
+                .find(|x| x.first == d.first)
+                .or(Some(d))
+        }
         None => found.into_iter().next(),
     }
 }
@@ -684,23 +694,26 @@ fn opens_clause(t: &Token) -> bool {
     )
 }
 
-/// How closely a date expression belongs to the verb `v` in the parse: 0 = a dependent of
-/// the verb itself, 1 = inside the verb's clause (e.g. under its object), 2 = a dependent
-/// of a clause governing the verb ("said on Monday that ... attacked"), `None` = in some
-/// other clause ("since Russia launched the war in February").
-fn attachment_level(tokens: &[Token], d: &ResolvedDate, v: usize) -> Option<u8> {
+/// How closely a date expression belongs to the verb `v` in the parse, and the verb
+/// whose tense anchors it: level 0 = a dependent of the verb itself, 1 = inside the verb's
+/// clause (e.g. under its object), 2 = a dependent of a clause governing the verb ("said
+/// on Monday that ... attacked"; anchored with the governing verb's tense); `None` = in
+/// some other clause ("since Russia launched the war in February"). A governing clause
+/// that is itself adverbial ("since ...", "after ...") does not lend its date: parsers
+/// sometimes make such a clause the root.
+fn attachment(tokens: &[Token], d: &ResolvedDate, v: usize) -> Option<(u8, usize)> {
     // The expression's own head: the token of the span whose head lies outside it.
     let inside = |k: usize| (d.first..d.end).contains(&k);
     let root = (d.first..d.end).find(|&k| head_of(tokens, k).map_or(true, |h| !inside(h)))?;
     let attach = head_of(tokens, root)?;
     if attach == v {
-        return Some(0);
+        return Some((0, v));
     }
     // Walk up from the attachment point to the verb without leaving the clause.
     let mut cur = attach;
     for _ in 0..tokens.len() {
         if cur == v {
-            return Some(1);
+            return Some((1, v));
         }
         if opens_clause(&tokens[cur]) {
             break;
@@ -710,14 +723,25 @@ fn attachment_level(tokens: &[Token], d: &ResolvedDate, v: usize) -> Option<u8> 
             None => break,
         }
     }
-    // Is the attachment point an ancestor of the verb?
+    // Is the attachment point an ancestor of the verb, and a main clause?
+    let subordinate = (0..tokens.len()).any(|k| {
+        head_of(tokens, k) == Some(attach)
+            && tokens[k].deprel.as_deref() == Some("mark")
+            && SUBORDINATORS.contains(&tokens[k].form.to_lowercase().as_str())
+    });
     let mut cur = head_of(tokens, v);
     for _ in 0..tokens.len() {
         match cur {
-            Some(c) if c == attach => return Some(2),
+            Some(c) if c == attach => return (!subordinate).then_some((2, attach)),
             Some(c) => cur = head_of(tokens, c),
             None => break,
         }
     }
     None
 }
+
+/// Conjunctions that make a clause adverbial (its date is its own).
+const SUBORDINATORS: &[&str] = &[
+    "since", "after", "before", "when", "while", "because", "although", "though", "if", "until",
+    "once", "unless", "whereas", "as",
+];

@@ -367,6 +367,59 @@ fn the_parse_picks_the_verbs_own_date() {
     );
 }
 
+#[test]
+fn governing_clauses_lend_their_date_and_tense_but_adverbial_ones_do_not() {
+    // Putin won support on Tuesday , saying the West opposes Russia .
+    //   1    2     3     4     5    6   7     8   9     10      11   12
+    let s = "Putin won support on Tuesday, saying the West opposes Russia.";
+    let tree = [
+        (2, "nsubj"),
+        (0, "root"),
+        (2, "obj"),
+        (5, "case"),
+        (2, "obl"),
+        (7, "punct"),
+        (2, "advcl"),
+        (9, "det"),
+        (10, "nsubj"),
+        (7, "ccomp"),
+        (10, "obj"),
+        (2, "punct"),
+    ];
+    let mut t = parsed(s, &tree);
+    t[1].xpos = Some("VBD".into());
+    t[9].xpos = Some("VBZ".into());
+    // "opposes" is present tense, but the date is the past "won"'s.
+    let d = resolve_date(&t, s, Some(9), story()).unwrap();
+    assert_eq!(d.date, ymd(2022, 7, 19));
+
+    // dyad's parser made the "since" clause the root here; its February stays its own.
+    // Since Russia launched the action in February , Putin conferred with Raisi .
+    //   1     2       3      4    5    6     7     8   9      10      11   12  13
+    let s = "Since Russia launched the action in February, Putin conferred with Raisi.";
+    let tree = [
+        (3, "mark"),
+        (3, "nsubj"),
+        (0, "root"),
+        (5, "det"),
+        (3, "obj"),
+        (7, "case"),
+        (3, "obl"),
+        (3, "punct"),
+        (10, "nsubj"),
+        (3, "conj"),
+        (12, "case"),
+        (10, "obl"),
+        (3, "punct"),
+    ];
+    let t = parsed(s, &tree);
+    assert_eq!(resolve_date(&t, s, Some(9), story()), None);
+    assert_eq!(
+        resolve_date(&t, s, Some(2), story()).unwrap().date,
+        ymd(2022, 2, 1)
+    );
+}
+
 /// Reads a dyad plain-format example: ` date YYYY-MM-DD` then the text.
 fn example(name: &str) -> Option<(NaiveDate, String)> {
     let path = format!("{SHARED_EXAMPLES}/{name}");

@@ -219,6 +219,15 @@ fn proper_names_that_start_with_a_place_are_not_places() {
         };
         assert!(ok, "{s:?} -> {got:?}");
     }
+    // A possessor is not a place.
+    assert_eq!(
+        place(
+            "Erdogan thanked them for their trust in Turkey's mediation.",
+            "thanked",
+            &[]
+        ),
+        None
+    );
     // Lowercase direction words are skipped, capitalised ones are part of the name.
     let p = place("Fighting flared in northern Iraq.", "flared", &[]).unwrap();
     assert_eq!(p.country.as_deref(), Some("IRQ"));
@@ -328,6 +337,39 @@ fn dependency_parse_attaches_the_place_to_the_verb() {
     );
     let m = gaz().sentence_place(&t, s, 1, &ctx).unwrap();
     assert_eq!(m.place.country.as_deref(), Some("TUR"));
+
+    // dyad's parser attaches "in Istanbul" to the object: a city there still counts,
+    // a country ("discussed the war in Ukraine") does not.
+    // Russia signed agreements in Istanbul .
+    //   1      2        3      4     5     6
+    let s = "Russia signed agreements in Istanbul.";
+    let t = parsed(
+        s,
+        &[
+            (2, "nsubj"),
+            (0, "root"),
+            (2, "obj"),
+            (5, "case"),
+            (3, "nmod"),
+            (2, "punct"),
+        ],
+    );
+    let m = gaz().sentence_place(&t, s, 1, &ctx).unwrap();
+    assert_eq!(m.place.name, "Istanbul");
+    let s = "Putin discussed the war in Ukraine.";
+    let t = parsed(
+        s,
+        &[
+            (2, "nsubj"),
+            (0, "root"),
+            (4, "det"),
+            (2, "obj"),
+            (6, "case"),
+            (4, "nmod"),
+            (2, "punct"),
+        ],
+    );
+    assert_eq!(gaz().sentence_place(&t, s, 1, &ctx), None);
 
     // Multi-word name under the obl: in Saudi Arabia (compound + head).
     // Biden visited Israel and later landed in Saudi Arabia .

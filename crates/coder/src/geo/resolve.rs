@@ -359,7 +359,9 @@ impl Gazetteer {
             let capitalised_word = is_capitalised(&next.form)
                 && next.form.chars().next().is_some_and(char::is_alphabetic)
                 && !NOT_PLACES.contains(&lower(next).as_str());
-            if glued_hyphen || capitalised_word {
+            // "in Iran's offensive", "trust in Turkey's mediation": a possessor, not a place.
+            let possessive = matches!(next.form.as_str(), "'s" | "’s" | "'" | "’");
+            if glued_hyphen || capitalised_word || possessive {
                 return None;
             }
         }
@@ -473,6 +475,14 @@ impl Gazetteer {
                 anchors.push(h);
             }
         }
+        // Third choice: a *city* under any argument ("signed agreements in Istanbul"):
+        // topics are mostly countries ("the war in Ukraine"), venues mostly cities.
+        let any_args: Vec<usize> = (0..tokens.len())
+            .filter(|&i| {
+                head_of(tokens, i).is_some_and(|h| anchors.contains(&h))
+                    && matches!(base_rel(&tokens[i]), "nsubj" | "obj" | "iobj" | "obl")
+            })
+            .collect();
         // Second choice: a place attached to an argument of the verb that names a
         // gathering or a site ("signed documents at a ceremony in Istanbul"). Other nouns
         // are topics, not venues: "conferred on the conflict in Syria" happened in Tehran.
@@ -507,6 +517,8 @@ impl Gazetteer {
                 0
             } else if args.contains(&h) {
                 1
+            } else if any_args.contains(&h) {
+                2
             } else {
                 continue;
             };
@@ -524,7 +536,9 @@ impl Gazetteer {
             if !(first..end).any(|k| in_subtree(tokens, k, i)) {
                 continue;
             }
-            if !Self::acceptable(&lower(&tokens[case]), &place) {
+            if !Self::acceptable(&lower(&tokens[case]), &place)
+                || (level == 2 && place.precision != Kind::City.as_str())
+            {
                 continue;
             }
             let m = PlaceMatch {
