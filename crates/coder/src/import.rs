@@ -38,7 +38,7 @@
 //! where its shape maps onto dyad's slots ([`convert_pattern`]); see `data/dict/petrarch/README.md`
 //! for what is skipped and why.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -406,13 +406,7 @@ fn convert_entry_codes(entry: &ActorEntry) -> (Vec<String>, usize) {
             continue;
         }
         // Inclusive `to` becomes an exclusive end; the last representable day stays open.
-        let to = match c.to {
-            Some(t) => match t.succ_opt() {
-                Some(next) => Some(next),
-                None => None,
-            },
-            None => None,
-        };
+        let to = c.to.and_then(|t| t.succ_opt());
         dated.push((c.code.clone(), c.from, to));
     }
     let mut out: Vec<String> = undated.iter().map(|c| c.to_string()).collect();
@@ -1498,25 +1492,6 @@ fn collect_members(
             SynsetMember::Phrase(_) => {}
         }
     }
-}
-
-/// Lower-cased words of a [`Phrase`] (used by tests and callers that want the raw key).
-pub fn phrase_lower(p: &Phrase) -> String {
-    p.words.join(" ").to_lowercase()
-}
-
-/// Counts lines per kind in a generated `.actors` text (for reports).
-pub fn kinds_in(text: &str) -> HashMap<String, usize> {
-    let mut out = HashMap::new();
-    for line in text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-    {
-        if let Some(k) = line.split('|').next() {
-            *out.entry(k.trim().to_string()).or_default() += 1;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
