@@ -171,6 +171,11 @@ fn ambiguous_paris_follows_the_article() {
         };
         g.resolve_place(&t, s, verb, &ctx).unwrap()
     };
+    assert_eq!(
+        g.mentions("Washington warned Beijing."),
+        (vec!["USA".to_string()], vec![]),
+        "Washington is the capital, not a mention of the state"
+    );
     let french = "France's president hosted the talks. Ministers met in Paris on Monday.";
     let texan = "Storms hit northeast Texas this week. Ministers met in Paris on Monday.";
     let business = "U.S. stocks fell. Ministers met in Paris on Monday.";

@@ -710,11 +710,18 @@ impl Gazetteer {
                     continue;
                 }
                 let phrase = &text[s..e];
+                let cands = self.lookup(phrase);
+                // "Washington" in news is the capital (and the US government), not the
+                // state: a name shared with a large city counts for its country only.
+                let big_city = cands
+                    .iter()
+                    .filter_map(|c| self.entry(c.id))
+                    .any(|e| e.kind == Kind::City && e.population >= SMALL_CITY);
                 let (iso, region) = match self.demonym(phrase) {
                     Some(iso) => (Some(iso.to_string()), None),
-                    None => match self.country_or_region(&self.lookup(phrase)) {
+                    None => match self.country_or_region(&cands) {
                         Some(e) if e.kind == Kind::Region => {
-                            (Some(e.country.clone()), Some(e.name.clone()))
+                            (Some(e.country.clone()), (!big_city).then(|| e.name.clone()))
                         }
                         Some(e) => (Some(e.country.clone()), None),
                         None => (None, None),
