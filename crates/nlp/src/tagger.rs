@@ -986,6 +986,9 @@ pub fn train(
     }
 }
 
+/// Dev examples and, for a stacked pass, their pass-1 tags.
+type DevSet<'a> = (&'a [Example], Option<&'a [Vec<u16>]>);
+
 /// Training data shared by the tag passes.
 struct PassData<'a> {
     examples: &'a [Example],
@@ -1002,7 +1005,7 @@ impl PassData<'_> {
         &self,
         idx: &[usize],
         first: Option<&[Vec<u16>]>,
-        dev: Option<(&[Example], Option<&[Vec<u16>]>)>,
+        dev: Option<DevSet>,
         epochs: usize,
         rng: &mut Rng,
         name: &str,
