@@ -239,6 +239,20 @@ proptest! {
     }
 
     #[test]
+    fn tokenize_any_span_slices_the_text(text in any::<String>(), a in 0usize..200, b in 0usize..200) {
+        let (tokens, mwts) = dyad_text::tokenize(&text, a, b);
+        let mut prev = 0;
+        for t in &tokens {
+            prop_assert!(t.start >= prev && t.start < t.end);
+            prop_assert_eq!(text.get(t.start..t.end), Some(t.form.as_str()));
+            prev = t.end;
+        }
+        for m in &mwts {
+            prop_assert!(m.first < m.last && m.last < tokens.len());
+        }
+    }
+
+    #[test]
     fn invariants_hold_for_newsy_strings(text in "[A-Za-z0-9 .,'’\"“”!?:;$%@/&()\\-—…\n]{0,80}") {
         check_invariants(&text);
     }
