@@ -441,7 +441,7 @@ pub fn convert_dated_codes(
         pieces.extend(left.into_iter().map(|(f, t)| (code.clone(), f, t)));
     }
     // Open starts sort first (None < Some).
-    pieces.sort_by(|a, b| a.1.cmp(&b.1));
+    pieces.sort_by_key(|p| p.1);
     let mut merged: Vec<(String, Option<NaiveDate>, Option<NaiveDate>)> = Vec::new();
     for p in pieces {
         if let Some(last) = merged.last_mut() {
@@ -553,6 +553,7 @@ const INSTITUTION_WORDS: [&str; 40] = [
 /// * else by file: `country` for 3-letter codes of the countries file, `org` for the rest
 ///   of it and for the international file (IGO, NGO, MNC...), `group` for the non-state
 ///   file.
+#[allow(clippy::manual_is_multiple_of)]
 pub fn actor_kind(entry: &ActorEntry, file_kind: FileKind) -> &'static str {
     let codes: Vec<&str> = entry
         .codes
@@ -617,6 +618,8 @@ pub fn actor_kind(entry: &ActorEntry, file_kind: FileKind) -> &'static str {
 /// non-state type (`ARM`, `AFR`), or a state code followed by 3-letter parts none of which
 /// is an agent: dependent territories (`GBRVGB`, `USAASM`), occupied, seceding or
 /// autonomous areas (`IRQOCC`, `AZEUNR`, `SDNSSDAUT`).
+// `%` rather than `is_multiple_of`: the workspace's rust-version is 1.80.
+#[allow(clippy::manual_is_multiple_of)]
 fn territorial(code: &str) -> bool {
     if code.is_empty() || !code.is_ascii() || code.len() % 3 != 0 {
         return false;
