@@ -71,6 +71,7 @@ fn main() {
     let mut cfg = TrainConfig::default();
     let mut jackknife = 0usize;
     let mut load: Option<PathBuf> = None;
+    let mut mix: Vec<PathBuf> = Vec::new();
     let mut sentences: Vec<String> = Vec::new();
     let mut cluster_files: Vec<PathBuf> = Vec::new();
     let mut cluster_cache: Option<PathBuf> = None;
@@ -85,6 +86,7 @@ fn main() {
             "--test" => test_files.push(PathBuf::from(val())),
             "--tagger" => tagger_path = Some(PathBuf::from(val())),
             "--load" => load = Some(PathBuf::from(val())),
+            "--mix" => mix.push(PathBuf::from(val())),
             "--parse" => sentences.push(val()),
             "--epochs" => cfg.epochs = val().parse().unwrap_or(cfg.epochs),
             "--seed" => cfg.seed = val().parse().unwrap_or(cfg.seed),
@@ -105,6 +107,7 @@ fn main() {
     if let Some(path) = load {
         evaluate_only(
             &path,
+            &mix,
             tagger_path.as_deref(),
             &test_files,
             &sentences,
@@ -313,6 +316,7 @@ fn load_or_learn_clusters(
 /// Evaluate a saved parser on test files, with gold tags and with `tagger`'s tags.
 fn evaluate_only(
     path: &Path,
+    mix: &[PathBuf],
     tagger: Option<&Path>,
     tests: &[PathBuf],
     sentences: &[String],
@@ -331,6 +335,31 @@ fn evaluate_only(
         path.display(),
         t.elapsed().as_secs_f64()
     );
+    // --mix OTHER...: average the weights of the loaded parser and the others.
+    let p = if mix.is_empty() {
+        p
+    } else {
+        let mut all = vec![p];
+        for m in mix {
+            match Parser::load(m) {
+                Ok(q) => all.push(q),
+                Err(e) => {
+                    eprintln!("{e}");
+                    std::process::exit(2);
+                }
+            }
+        }
+        match Parser::mixed(&all) {
+            Some(q) => {
+                eprintln!("mixed {} parsers: {} features", all.len(), q.num_features());
+                q
+            }
+            None => {
+                eprintln!("cannot mix parsers with different labels");
+                std::process::exit(2);
+            }
+        }
+    };
     let p = match std::env::var("DYAD_PRUNE")
         .ok()
         .and_then(|v| v.parse::<f32>().ok())

@@ -169,6 +169,23 @@ impl Parser {
         }
     }
 
+    /// Parameter mixing: one parser whose weights are the average of `parsers`' (trained with
+    /// different seeds on the same labels and clusters). `None` if they do not share labels.
+    pub fn mixed(parsers: &[Parser]) -> Option<Parser> {
+        let first = parsers.first()?;
+        if parsers.iter().any(|p| p.labels != first.labels) {
+            return None;
+        }
+        let ws: Vec<&Weights> = parsers.iter().map(|p| &p.weights).collect();
+        let weights = Weights::mixed(&ws)?;
+        Some(Parser {
+            weights,
+            clusters: first.clusters.clone(),
+            labels: first.labels.clone(),
+            ..*first
+        })
+    }
+
     /// Number of features with at least one weight.
     pub fn num_features(&self) -> usize {
         self.weights.num_features()

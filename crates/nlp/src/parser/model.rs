@@ -287,6 +287,40 @@ impl Weights {
         Weights::build_packed(self.nclasses, self.cmask, &keys, &lens, entries)
     }
 
+    /// The average of several weight sets over the same classes (parameter mixing: a feature
+    /// absent from one set counts as zero there). `None` when the class counts differ.
+    pub fn mixed(all: &[&Weights]) -> Option<Weights> {
+        let first = all.first()?;
+        if all.iter().any(|w| w.nclasses != first.nclasses) {
+            return None;
+        }
+        let mut sum: std::collections::BTreeMap<u64, Vec<(u32, f32)>> = Default::default();
+        for w in all {
+            for s in w.slots.iter().filter(|s| s.key != 0) {
+                let row = sum.entry(s.key).or_default();
+                for e in w
+                    .entries
+                    .get(s.start as usize..(s.start + s.len) as usize)
+                    .unwrap_or(&[])
+                {
+                    let c = e.class(w.cmask) as u32;
+                    match row.iter_mut().find(|(k, _)| *k == c) {
+                        Some((_, v)) => *v += e.weight(w.cmask),
+                        None => row.push((c, e.weight(w.cmask))),
+                    }
+                }
+            }
+        }
+        let n = all.len() as f32;
+        let (mut keys, mut lens, mut entries) = (Vec::new(), Vec::new(), Vec::new());
+        for (key, row) in sum {
+            keys.push(key);
+            lens.push(row.len() as u32);
+            entries.extend(row.into_iter().map(|(c, v)| (c, v / n)));
+        }
+        Some(Weights::build(first.nclasses, &keys, &lens, entries))
+    }
+
     /// Number of features with at least one weight.
     pub fn num_features(&self) -> usize {
         self.slots.iter().filter(|s| s.key != 0).count()
