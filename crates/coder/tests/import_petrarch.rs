@@ -11,6 +11,8 @@
 //! * reverse-only codes: `... | grep -c '\[:'` = 97;
 //! * words before the verb: `... | grep -v '\[---\]' | grep -v '\[:' | grep -cvE
 //!   '^-\s+(\$\s+)?\*'` = 292, minus the rejected line 7606 = 291;
+//! * agents: `sed 's/#.*//' Phoenix.agents.txt | grep -v '^\s*$' | grep -v '=' | wc -l` = 2245,
+//!   one of which the parser rejects (see tests/petrarch_dicts.rs), so 2244;
 //! * prepended agents: `grep -v '^#' Phoenix.agents.txt | grep -c '\[[A-Z]*~\]'` = 3;
 //! * actor entries whose only code is `---`: `grep -c '\[---\]'` finds 2 lines in each of
 //!   the countries and international files; in the countries file both are the entries'
