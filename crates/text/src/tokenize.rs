@@ -701,6 +701,29 @@ pub(crate) fn abbreviation(w: &str, has_period: bool) -> Option<AbbrevClass> {
             None
         };
     }
+    // US state abbreviations that are also words: only capitalized ("Belvidere, Ill. plant").
+    // At a sentence end they give their period back (see `split`), so "attended Mass." is safe.
+    if matches!(
+        w,
+        "Ill"
+            | "Wash"
+            | "Mass"
+            | "Ore"
+            | "Ind"
+            | "Cal"
+            | "Del"
+            | "Mo"
+            | "Miss"
+            | "Mont"
+            | "Ark"
+            | "Wyo"
+            | "Vt"
+            | "Ida"
+            | "Nebr"
+            | "Wisc"
+    ) {
+        return Some(AbbrevClass::Other);
+    }
     let mut buf = [0u8; 8];
     let lw = lower_ascii(w, &mut buf)?;
     match lw {

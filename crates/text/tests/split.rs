@@ -283,3 +283,15 @@ fn news_datelines_times_and_companies() {
         ]
     );
 }
+
+#[test]
+fn state_abbreviations_that_are_words() {
+    assert_eq!(
+        sentences("He works at the Belvidere, Ill. plant. She attended Mass. The end."),
+        [
+            "He works at the Belvidere, Ill. plant.",
+            "She attended Mass.",
+            "The end."
+        ]
+    );
+}
