@@ -81,7 +81,7 @@ fn best_class(
     let s0_is_root = st.s0() == 0;
     let mut best: Option<(usize, f32)> = None;
     let mut consider = |c: usize| {
-        if filter(c) && best.map_or(true, |(_, s)| scores[c] > s) {
+        if filter(c) && !matches!(best, Some((_, s)) if scores[c] <= s) {
             best = Some((c, scores[c]));
         }
     };
@@ -480,7 +480,7 @@ pub fn train(
         } else {
             scores_dev.las
         };
-        if best.as_ref().map_or(true, |(b, _)| key > *b) {
+        if !matches!(&best, Some((b, _)) if key <= *b) {
             best = Some((key, parser));
         }
     }
