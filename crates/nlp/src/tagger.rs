@@ -60,7 +60,8 @@ pub struct TrainConfig {
     pub dict_min_count: u32,
     /// ...with one tag at least this share of the time.
     pub dict_min_share: f64,
-    /// Averaged weights with a smaller magnitude are dropped from the model.
+    /// Averaged weights with a smaller magnitude are dropped from the model (0.5 halves the
+    /// model against 0.001 at the same EWT dev UPOS; 1.0 costs 0.12).
     pub prune: f32,
     /// Word clusters learned from raw text ([`clusters::learn`]), used as features.
     pub clusters: Option<Clusters>,
@@ -78,7 +79,7 @@ impl Default for TrainConfig {
             seed: 1,
             dict_min_count: 20,
             dict_min_share: 0.99,
-            prune: 1e-3,
+            prune: 0.5,
             clusters: None,
             stacked: false,
             mix: 3,
