@@ -5,10 +5,14 @@
 //!   attached).
 //! * Labels are predicted jointly with the transition: each LEFT-ARC/RIGHT-ARC class carries
 //!   one full UD relation of the training treebank (`nsubj:pass`, `obl:agent`, ...).
-//! * Features: Zhang & Nivre (2011) rich non-local features hashed to 64 bits ([`features`]).
+//! * Features: Zhang & Nivre (2011) rich non-local features hashed to 64 bits, plus word
+//!   clusters learned from raw text ([`clusters`]), UPOS, suffixes and word bigrams
+//!   ([`features`]).
 //! * Training: dynamic oracle with exploration (Goldberg & Nivre 2012, 2013); non-projective
 //!   training trees are projectivized by lifting ([`projective`]); the averaged weights of
-//!   the best epoch on the dev set are kept.
+//!   the best epoch on the dev set are kept, small ones pruned ([`TrainConfig::prune`]).
+//!   Train on predicted tags (jackknifed, see `examples/train_parser.rs`) for a parser that
+//!   will see predicted tags.
 //!
 //! The parser reads each token's `form`, `xpos` and `upos` (lemma and feats are not used).
 
