@@ -960,8 +960,12 @@ pub struct VerbStats {
     pub patterns_converted: usize,
     /// Patterns skipped because their code is `[---]` (not an event).
     pub patterns_null: usize,
-    /// Patterns skipped because they only have a reverse-direction code (`[:173]`).
+    /// Patterns skipped because they only have a reverse-direction code (`[:173]`) and no
+    /// slot to hold the other party as `S`.
     pub patterns_reverse_only: usize,
+    /// Reverse-only patterns converted, with `S` on the other party's slot (counted in
+    /// `patterns_converted` too).
+    pub patterns_reversed: usize,
     /// Patterns skipped because the code is not a 2-4 digit CAMEO code.
     pub patterns_bad_code: usize,
     /// Patterns skipped because they have words before the verb (the subject side).
@@ -1058,7 +1062,7 @@ type SlotText = (String, String);
 pub enum PatternSkip {
     /// `[---]`.
     Null,
-    /// `[:173]`: only a reverse-direction code.
+    /// `[:173]`: only a reverse-direction code, and no slot for the other party.
     ReverseOnly,
     /// The code is not 2-4 digits.
     BadCode,
@@ -1077,12 +1081,14 @@ pub enum PatternSkip {
 ///   `prep=b` / `prep=&SET`;
 /// * `+` → `T` and `$` → `S` in the slot where they stand; a `$` before the verb is the
 ///   subject, which is dyad's default source, and is dropped;
-/// * `&SET` → `&SET` (label through [`set_name`]).
+/// * `&SET` → `&SET` (label through [`set_name`]);
+/// * a reverse-only code `[:051]` (the event runs from the other party to the subject)
+///   puts `S` on the `+` slot, or on the only preposition with any object.
 pub fn convert_pattern(p: &VerbPattern) -> Result<(Vec<SlotText>, String), PatternSkip> {
-    let code = match (&p.code.primary, &p.code.secondary) {
+    let (code, reverse) = match (&p.code.primary, &p.code.secondary) {
         (None, None) => return Err(PatternSkip::Null),
-        (None, Some(_)) => return Err(PatternSkip::ReverseOnly),
-        (Some(c), _) => c.clone(),
+        (None, Some(c)) => (c.clone(), true),
+        (Some(c), _) => (c.clone(), false),
     };
     if !(2..=4).contains(&code.len()) || !code.chars().all(|c| c.is_ascii_digit()) {
         return Err(PatternSkip::BadCode);
@@ -1092,13 +1098,41 @@ pub fn convert_pattern(p: &VerbPattern) -> Result<(Vec<SlotText>, String), Patte
         .iter()
         .position(|i| i.token == PatternToken::Verb)
         .ok_or_else(|| PatternSkip::Unmappable("no verb at the top level".into()))?;
+    // A reverse-only pattern that cannot be converted counts as such, whatever the reason.
+    let fail = |why: PatternSkip| {
+        if reverse {
+            PatternSkip::ReverseOnly
+        } else {
+            why
+        }
+    };
     if p.items[..verb_at]
         .iter()
         .any(|i| i.token != PatternToken::Source)
     {
-        return Err(PatternSkip::PreVerb);
+        return Err(fail(PatternSkip::PreVerb));
     }
-    let slots = post_verb_slots(&p.items[verb_at + 1..])?;
+    let mut slots = post_verb_slots(&p.items[verb_at + 1..]).map_err(fail)?;
+    if reverse {
+        // `[:051]`: the event runs from the other party to the subject ("X won support
+        // from Y" is Y -> X). dyad says that with `S` on the other party's slot: the `+`
+        // slot, or else the only preposition with any object (`SUPPORT (FROM)`).
+        let target = slots.iter().position(|(_, v)| v == "T");
+        let open: Vec<usize> = (0..slots.len())
+            .filter(|&i| {
+                slots[i].1 == "*" && !matches!(slots[i].0.as_str(), "obj" | "iobj" | "prt")
+            })
+            .collect();
+        let source = match (target, open.as_slice()) {
+            (Some(i), _) => i,
+            (None, [i]) => *i,
+            _ => return Err(PatternSkip::ReverseOnly),
+        };
+        if slots.iter().any(|(_, v)| v == "S") {
+            return Err(PatternSkip::ReverseOnly);
+        }
+        slots[source].1 = "S".into();
+    }
     Ok((slots, code))
 }
 
@@ -1351,6 +1385,9 @@ pub fn convert_verbs(dict: &VerbDict, source: &str) -> (String, VerbStats) {
                     }
                     if any {
                         stats.patterns_converted += 1;
+                        if p.code.primary.is_none() {
+                            stats.patterns_reversed += 1;
+                        }
                     } else {
                         stats.patterns_unmappable += 1;
                         *stats
@@ -1380,9 +1417,10 @@ pub fn convert_verbs(dict: &VerbDict, source: &str) -> (String, VerbStats) {
          # for every verb of the block.\n\
          # {} synsets, {} blocks, {} verbs ({} with a code; {} skipped: words before the verb),\n\
          # {} of {} patterns converted into {} lines ({} duplicate lines dropped). Patterns skipped:\n\
-         # {} `[---]` (not an event), {} with only a reverse code `[:X]`, {} with a non-CAMEO\n\
-         # code, {} with words before the verb, {} whose shape has no dyad slot. The {}\n\
-         # transformations are not converted (dyad has no verb-in-verb rules yet).\n\
+         # {} `[---]` (not an event), {} with only a reverse code `[:X]` that has no slot for\n\
+         # its source ({} others converted with `S`), {} with a non-CAMEO code, {} with words\n\
+         # before the verb, {} whose shape has no dyad slot. The {} transformations are not\n\
+         # converted (dyad has no verb-in-verb rules yet).\n\
          # Synsets are flattened; multi-word members are kept but only single words can match.\n\n",
         stats.synsets,
         stats.blocks,
@@ -1395,6 +1433,7 @@ pub fn convert_verbs(dict: &VerbDict, source: &str) -> (String, VerbStats) {
         stats.duplicate_lines,
         stats.patterns_null,
         stats.patterns_reverse_only,
+        stats.patterns_reversed,
         stats.patterns_bad_code,
         stats.patterns_pre_verb,
         stats.patterns_unmappable,
@@ -1584,7 +1623,7 @@ mod tests {
         let text = "&WEAPON\n+GUN\n--- IMPOSE [170] ---\nIMPOSE\n+CRACK_DOWN\n\
                     - * SANCTIONS [163]\n- * (ON +) [172]\n- * TAXES [---]\n- * (BEFORE COURT) [:173]\n\
                     - WALK OUT * [164]\n- * {MARTIAL LAW} [1724]\n- * STATE (OF EMERGENCY) [1724]\n\
-                    - * &WEAPON (TO) [070]\n- * IDEA_OF [014]\n";
+                    - * &WEAPON (TO) [070]\n- * IDEA_OF [014]\n- * SUPPORT (FROM) [:051]\n";
         let d = VerbDict::parse_str(text, "t");
         assert!(d.errors.is_empty(), "{:?}", d.errors);
         let (out, st) = convert_verbs(&d, "t");
@@ -1598,15 +1637,17 @@ mod tests {
             "impose | obj=state of=emergency | 1724",
             "impose | obj=&WEAPON to=* | 070",
             "impose | obj=idea of=* | 014",
+            "impose | obj=support from=S | 051",
             "&WEAPON = gun",
         ] {
             assert!(out.lines().any(|l| l == line), "missing {line:?} in\n{out}");
         }
         assert!(out.lines().any(|l| l == "crack | prt=down on=T | 172"));
-        assert_eq!(st.patterns, 9);
+        assert_eq!(st.patterns, 10);
+        assert_eq!(st.patterns_reversed, 1);
         assert_eq!(st.patterns_null, 1);
         assert_eq!(st.patterns_reverse_only, 1);
         assert_eq!(st.patterns_pre_verb, 1);
-        assert_eq!(st.patterns_converted, 6);
+        assert_eq!(st.patterns_converted, 7);
     }
 }
