@@ -211,16 +211,20 @@ pub fn resolve_date(
     let parsed = !tokens.is_empty() && tokens.iter().all(|t| t.head.is_some());
     match verb.filter(|&v| parsed && v < tokens.len()) {
         Some(v) => {
-            let (_, governor, d) = found
+            let (level, governor, d) = found
                 .into_iter()
                 .filter_map(|d| attachment(tokens, &d, v).map(|(l, g)| (l, g, d)))
                 .min_by_key(|(l, _, d)| (*l, d.first.abs_diff(v)))?;
-            if governor == v {
-                return Some(d);
-            }
-            // A date from a governing clause takes that clause's tense: "won support on
-            // Tuesday, saying the West opposes ..." dates "opposes" to the past Tuesday.
-            find_dates(tokens, text, Some(governor), story_date)
+            // A date on a noun of the clause ("reviewed the agenda for the meeting on
+            // November 18") is not bound by the verb's tense; a date from a governing
+            // clause takes that clause's tense ("won support on Tuesday, saying the West
+            // opposes ..." dates "opposes" to the past Tuesday).
+            let tense_verb = match level {
+                0 => return Some(d),
+                1 => None,
+                _ => Some(governor),
+            };
+            find_dates(tokens, text, tense_verb, story_date)
                 .into_iter()
                 .find(|x| x.first == d.first)
                 .or(Some(d))
@@ -239,7 +243,9 @@ pub fn find_dates(
 ) -> Vec<ResolvedDate> {
     let words: Vec<String> = tokens.iter().map(|t| t.form.to_lowercase()).collect();
     let mut out = Vec::new();
-    let mut i = 0;
+    // The date of a dateline ("BEIJING, Nov. 8, 2005 (Xinhua) --") is the story's, not
+    // the event's: start after it.
+    let mut i = dateline_end(tokens);
     while i < tokens.len() {
         let Some((mut first, end, expr)) = match_at(tokens, &words, i) else {
             i += 1;
@@ -275,6 +281,23 @@ pub fn find_dates(
         i = end.max(i + 1);
     }
     out
+}
+
+/// Index of the first token after a dateline that opens the sentence: an upper-case
+/// first word and a dash within the first 20 tokens. 0 when there is none.
+fn dateline_end(tokens: &[Token]) -> usize {
+    let Some(first) = tokens.first() else {
+        return 0;
+    };
+    let letters = first.form.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || first.form.chars().any(char::is_lowercase) {
+        return 0;
+    }
+    tokens
+        .iter()
+        .take(20)
+        .position(|t| matches!(t.form.as_str(), "-" | "--" | "—" | "–"))
+        .map_or(0, |k| k + 1)
 }
 
 /// Matches a date expression starting at token `i`: returns its token span (including a
@@ -524,7 +547,14 @@ fn tense(tokens: &[Token], w: &[String], verb: Option<usize>, expr_at: usize) ->
         }
     }
     let t = &tokens[v];
-    let past_tag = t.xpos.as_deref().is_some_and(|x| x == "VBD" || x == "VBN")
+    // A past participle is past unless "be"/"will"/"to" make it a future passive ("is to
+    // be kicked off on December 11").
+    let future_passive = (0..tokens.len()).any(|k| {
+        tokens[k].head == Some(v + 1)
+            && matches!(w[k].as_str(), "be" | "being" | "will" | "to" | "shall")
+    });
+    let past_tag = t.xpos.as_deref() == Some("VBD")
+        || (t.xpos.as_deref() == Some("VBN") && !future_passive)
         || t.feats.as_deref().is_some_and(|f| f.contains("Tense=Past"));
     // A finite present-tense verb with a date is a schedule in news text ("Arafat meets
     // Albright on Monday"), except for reporting verbs ("the ministry says").

@@ -537,3 +537,56 @@ fn tags_and_spans() {
     .unwrap();
     assert_eq!(d.date, ymd(2021, 9, 1));
 }
+
+#[test]
+fn dateline_dates_and_future_passives() {
+    // The dateline's date is skipped; the sentence's own expression is used.
+    let s = "BEIJING, July 20, 2022 (Xinhua) -- Officials met on Monday.";
+    let t = toks(s);
+    let d = resolve_date(&t, s, None, story()).unwrap();
+    assert_eq!((d.text.as_str(), d.date), ("on Monday", ymd(2022, 7, 18)));
+    // "is to be kicked off": a participle under "be"/"to" is not past.
+    let s = "The festival is to be kicked off on July 25.";
+    let mut t = toks(s);
+    let v = t.iter().position(|t| t.form == "kicked").unwrap();
+    t[v].xpos = Some("VBN".into());
+    assert_eq!(
+        resolve_date(&t, s, Some(v), story()).unwrap().date,
+        ymd(2022, 7, 25)
+    );
+    // A plain past participle is past.
+    let s = "The accord, signed on July 25, collapsed.";
+    let mut t = toks(s);
+    t[3].xpos = Some("VBN".into());
+    assert_eq!(
+        resolve_date(&t, s, Some(3), story()).unwrap().date,
+        ymd(2021, 7, 25)
+    );
+}
+
+#[test]
+fn a_date_on_a_noun_ignores_the_verbs_tense() {
+    // They reviewed the agenda for the meeting on July 25 .
+    //   1     2      3    4     5   6    7     8   9   10 11
+    let s = "They reviewed the agenda for the meeting on July 25.";
+    let tree = [
+        (2, "nsubj"),
+        (0, "root"),
+        (4, "det"),
+        (2, "obj"),
+        (7, "case"),
+        (7, "det"),
+        (4, "nmod"),
+        (9, "case"),
+        (7, "nmod"),
+        (9, "nummod"),
+        (2, "punct"),
+    ];
+    let mut t = parsed(s, &tree);
+    t[1].xpos = Some("VBD".into());
+    // Past "reviewed" would say 2021; the meeting five days ahead is upcoming.
+    assert_eq!(
+        resolve_date(&t, s, Some(1), story()).unwrap().date,
+        ymd(2022, 7, 25)
+    );
+}

@@ -224,6 +224,21 @@ fn proper_names_that_start_with_a_place_are_not_places() {
         };
         assert!(ok, "{s:?} -> {got:?}");
     }
+    // With tags, a name followed by a noun is an attribute ("the US military base").
+    let s = "Two men died at the US military base.";
+    let mut t = toks(s);
+    let k = index_of(&t, "military");
+    t[k].upos = Some("ADJ".into());
+    let ctx = PlaceContext::default();
+    assert_eq!(gaz().resolve_place(&t, s, 2, &ctx), None);
+    let s = "Talks resumed in Istanbul today.";
+    let mut t = toks(s);
+    let k = index_of(&t, "today");
+    t[k].upos = Some("NOUN".into());
+    assert_eq!(
+        gaz().resolve_place(&t, s, 1, &ctx).unwrap().name,
+        "Istanbul"
+    );
     // A possessor is not a place.
     assert_eq!(
         place(

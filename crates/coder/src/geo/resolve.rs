@@ -177,6 +177,25 @@ const VENUE_NOUNS: &[&str] = &[
     "hotel",
 ];
 
+/// Lowercase words that may follow a place name without making it an attribute.
+const TIME_WORDS: &[&str] = &[
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "now",
+    "last",
+    "next",
+    "this",
+    "earlier",
+    "later",
+    "overnight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+];
+
 /// Capitalised words that are never places in a locative phrase.
 const NOT_PLACES: &[&str] = &[
     "january",
@@ -361,7 +380,11 @@ impl Gazetteer {
                 && !NOT_PLACES.contains(&lower(next).as_str());
             // "in Iran's offensive", "trust in Turkey's mediation": a possessor, not a place.
             let possessive = matches!(next.form.as_str(), "'s" | "’s" | "'" | "’");
-            if glued_hyphen || capitalised_word || possessive {
+            // "at the US military base": with tags, a following noun or adjective makes
+            // the name an attribute (time words aside: "in Istanbul today").
+            let attributive = matches!(next.upos.as_deref(), Some("NOUN" | "ADJ"))
+                && !TIME_WORDS.contains(&lower(next).as_str());
+            if glued_hyphen || capitalised_word || possessive || attributive {
                 return None;
             }
         }
@@ -532,8 +555,14 @@ impl Gazetteer {
             let Some((place, first, end)) = self.phrase_at(tokens, text, case + 1, ctx) else {
                 continue;
             };
-            // The name must belong to this phrase, not to whatever follows it.
-            if !(first..end).any(|k| in_subtree(tokens, k, i)) {
+            // The name must belong to this phrase, not to whatever follows it, and be its
+            // head ("in Bagram", not "at the US military center"), unless the head is a
+            // word like "city" or "capital" ("in the city of Mariupol").
+            let head_word = lower(&tokens[i]);
+            let named_head = (first..end).contains(&i)
+                || OF_NOUNS.contains(&head_word.as_str())
+                || COUNTRY_NOUNS.contains(&head_word.as_str());
+            if !named_head || !(first..end).any(|k| in_subtree(tokens, k, i)) {
                 continue;
             }
             if !Self::acceptable(&lower(&tokens[case]), &place)
