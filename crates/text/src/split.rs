@@ -22,7 +22,14 @@ pub fn segment(text: &str) -> Vec<Sentence> {
         static SCRATCH: std::cell::RefCell<Vec<Surface>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut surf) => segment_with(text, &mut surf),
+        Ok(mut surf) => {
+            let sentences = segment_with(text, &mut surf);
+            // Do not keep a huge buffer alive after one huge document (1M tokens = 32 MB).
+            if surf.capacity() > 1 << 20 {
+                *surf = Vec::new();
+            }
+            sentences
+        }
         Err(_) => segment_with(text, &mut Vec::new()),
     })
 }
