@@ -202,14 +202,16 @@ fn url_end(text: &str, i: usize, end: usize) -> Option<usize> {
     }
     // Trailing punctuation belongs to the sentence, not the address; a closing bracket
     // stays when the address opened one ("https://en.wikipedia.org/wiki/Foo_(bar)").
+    let url = &text.as_bytes()[i..j];
+    let opened = url.iter().filter(|&&b| b == b'(').count();
+    let mut closed = url.iter().filter(|&&b| b == b')').count();
     while j > i {
         let c = text[..j].chars().next_back().unwrap_or(' ');
         if c == ')' {
-            let url = &text.as_bytes()[i..j];
-            let opened = url.iter().filter(|&&b| b == b'(').count();
-            if opened >= url.iter().filter(|&&b| b == b')').count() {
+            if opened >= closed {
                 break;
             }
+            closed -= 1;
         }
         if matches!(
             c,

@@ -295,3 +295,28 @@ fn state_abbreviations_that_are_words() {
         ]
     );
 }
+
+#[test]
+fn pathological_inputs_stay_linear() {
+    // Long runs that could make a careless scanner quadratic; each must finish in well under
+    // a second in --release.
+    let n = 200_000;
+    for text in [
+        format!("http://x.org/{}", ")".repeat(n)),
+        ".\"".repeat(n),
+        "no. ".repeat(n),
+        format!("a{}", "'s".repeat(n)),
+        "U.".repeat(n),
+        "-a".repeat(n),
+        "\n \n".repeat(n),
+    ] {
+        let t = std::time::Instant::now();
+        let sents = segment(&text);
+        assert!(
+            t.elapsed().as_secs_f64() < 2.0,
+            "slow on {:?}...",
+            &text[..20]
+        );
+        assert!(!sents.is_empty() || text.trim().is_empty());
+    }
+}
