@@ -9,7 +9,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let mut prev_end = 0;
     let mut concat = String::with_capacity(text.len());
     for s in dyad_text::segment(text) {
