@@ -473,7 +473,8 @@ fn match_at(tokens: &[Token], w: &[String], i: usize) -> Option<(usize, usize, E
 /// Is the event future, past or unknown? Uses the verb when known (its auxiliaries in the
 /// parse, or the words just before it), else any "will" before the expression.
 fn tense(tokens: &[Token], w: &[String], verb: Option<usize>, expr_at: usize) -> Tense {
-    let is_will = |s: &str| matches!(s, "will" | "'ll" | "’ll" | "shall" | "wo");
+    // "would" is the future of reported speech ("said he would meet on Friday").
+    let is_will = |s: &str| matches!(s, "will" | "'ll" | "’ll" | "shall" | "wo" | "would");
     let Some(v) = verb.filter(|&v| v < tokens.len()) else {
         return if w[..expr_at.min(w.len())].iter().any(|s| is_will(s)) {
             Tense::Future
@@ -517,6 +518,8 @@ fn tense(tokens: &[Token], w: &[String], verb: Option<usize>, expr_at: usize) ->
                     | "plan"
                     | "is"
                     | "are"
+                    | "was"
+                    | "were"
                     | "aims"
                     | "intends"
                     | "hopes"

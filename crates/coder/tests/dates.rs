@@ -118,6 +118,18 @@ fn future_verbs_point_forward() {
         Day,
     );
     check("They will meet on July 25.", "meet", ymd(2022, 7, 25), Day);
+    check(
+        "On Friday, he would be briefed on the plan.",
+        "briefed",
+        ymd(2022, 7, 22),
+        Day,
+    );
+    check(
+        "On Friday, he was to tour the port.",
+        "tour",
+        ymd(2022, 7, 22),
+        Day,
+    );
 }
 
 #[test]
