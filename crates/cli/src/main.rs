@@ -42,6 +42,7 @@ enum Command {
     Eval(cmd::eval::Args),
     Train(cmd::train::Args),
     Actors(cmd::actors::Args),
+    Dict(cmd::dict::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => cmd::eval::run(a),
         Command::Train(a) => cmd::train::run(a),
         Command::Actors(a) => cmd::actors::run(a),
+        Command::Dict(a) => cmd::dict::run(a),
     };
     match result {
         Ok(cmd::Outcome::Clean) => ExitCode::SUCCESS,

@@ -145,3 +145,37 @@ fn help_explains_commands_with_examples() {
     let out = run(dyad().args(["code", "--help"]));
     assert!(stdout(&out).contains("--format"));
 }
+
+#[test]
+fn actors_lookup_depends_on_the_date_and_check_is_clean() {
+    let out = run(dyad().args(["actors", "Joe Biden", "--date", "2019-06-01"]));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).contains("on 2019-06-01: USAELI"), "{}", stdout(&out));
+    let out = run(dyad().args(["actors", "Biden", "--date", "2022-07-20"]));
+    assert!(stdout(&out).contains("on 2022-07-20: USAGOV"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("leaders.actors:"), "names the entry's file and line");
+    let out = run(dyad().args(["actors", "--check"]));
+    assert!(out.status.success(), "{}", stdout(&out));
+    // A user's own dictionary with a bad line: reported with file:line, the check fails.
+    let dir = temp_dir("actors");
+    let bad = dir.join("mine.actors");
+    std::fs::write(&bad, "person | Jane Doe | Doe | XYZGOV 2020-01-01.. | f\nperson | Broken | | lowercase |\n").unwrap();
+    let out = run(dyad().args(["actors", "--check", "--actors"]).arg(&bad));
+    assert!(!out.status.success());
+    assert!(stdout(&out).contains("mine.actors:2:"), "{}", stdout(&out));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn dict_import_petrarch_reproduces_the_committed_files() {
+    let Some(cameo) = shared("cameo") else { return };
+    let dir = temp_dir("import");
+    let out = run(dyad().args(["dict", "import-petrarch"]).arg(&cameo).arg("--out").arg(&dir));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for f in ["countries.actors", "international.actors", "nonstate.actors", "agents.actors", "cameo.verbs"] {
+        let made = std::fs::read(dir.join(f)).unwrap();
+        let committed = std::fs::read(repo("data/dict/petrarch").join(f)).unwrap();
+        assert!(made == committed, "{f} differs from data/dict/petrarch/{f}: rerun the import");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

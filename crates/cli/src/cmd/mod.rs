@@ -2,6 +2,7 @@
 
 pub mod actors;
 pub mod code;
+pub mod dict;
 pub mod eval;
 pub mod parse;
 pub mod split;
