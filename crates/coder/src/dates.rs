@@ -737,7 +737,7 @@ fn opens_clause(t: &Token) -> bool {
 fn attachment(tokens: &[Token], d: &ResolvedDate, v: usize) -> Option<(u8, usize)> {
     // The expression's own head: the token of the span whose head lies outside it.
     let inside = |k: usize| (d.first..d.end).contains(&k);
-    let root = (d.first..d.end).find(|&k| head_of(tokens, k).map_or(true, |h| !inside(h)))?;
+    let root = (d.first..d.end).find(|&k| head_of(tokens, k).iter().all(|&h| !inside(h)))?;
     let attach = head_of(tokens, root)?;
     if attach == v {
         return Some((0, v));

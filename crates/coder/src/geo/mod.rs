@@ -380,7 +380,7 @@ impl Gazetteer {
         let pool: Vec<(&Candidate, &Entry)> = candidates
             .iter()
             .filter_map(|c| self.entry(c.id).map(|e| (c, e)))
-            .filter(|(_, e)| within.map_or(true, |w| e.country == w))
+            .filter(|(_, e)| within.iter().all(|w| e.country == *w))
             .collect();
         let largest = pool.iter().map(|(_, e)| e.population).max().unwrap_or(0);
         let best = pool.iter().max_by_key(|(c, e)| {

@@ -605,7 +605,7 @@ impl Gazetteer {
             }
             // Nearest to the verb; on a tie, the phrase after the verb.
             let key = (i.abs_diff(verb), i < verb);
-            if best.as_ref().map_or(true, |(k, _)| key < *k) {
+            if best.iter().all(|(k, _)| key < *k) {
                 best = Some((
                     key,
                     PlaceMatch {
