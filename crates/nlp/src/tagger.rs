@@ -636,15 +636,13 @@ impl Tagger {
     pub fn tag(&self, tokens: &mut [Token]) {
         let forms: Vec<&str> = tokens.iter().map(|t| t.form.as_str()).collect();
         let pred = self.predict(&forms);
-        for (tok, (t, f)) in tokens.iter_mut().zip(pred) {
-            let (u, x) = &self.tags[t as usize];
-            tok.upos = Some(u.clone());
-            tok.xpos = Some(x.clone());
-            let fs = &self.feats[f as usize];
-            tok.feats = if fs.is_empty() {
+        for (tok, (u, x, f)) in tokens.iter_mut().zip(self.names(pred)) {
+            tok.upos = Some(u.to_string());
+            tok.xpos = Some(x.to_string());
+            tok.feats = if f.is_empty() {
                 None
             } else {
-                Some(fs.clone())
+                Some(f.to_string())
             };
         }
     }
@@ -652,13 +650,20 @@ impl Tagger {
     /// Tag bare word forms: (UPOS, XPOS, FEATS) per word, borrowed from the model's tables
     /// (FEATS `""` when the word has none).
     pub fn tag_forms<'a>(&'a self, forms: &[&str]) -> Vec<(&'a str, &'a str, &'a str)> {
-        self.predict(forms)
-            .into_iter()
-            .map(|(t, f)| {
-                let (u, x) = &self.tags[t as usize];
-                (u.as_str(), x.as_str(), self.feats[f as usize].as_str())
-            })
-            .collect()
+        self.names(self.predict(forms)).collect()
+    }
+
+    /// Class ids to names; an id out of range (only possible for a model trained on no data)
+    /// gives empty strings rather than a panic.
+    fn names(&self, pred: Vec<(u16, u16)>) -> impl Iterator<Item = (&str, &str, &str)> {
+        pred.into_iter().map(|(t, f)| {
+            let (u, x) = self
+                .tags
+                .get(t as usize)
+                .map_or(("", ""), |(u, x)| (u.as_str(), x.as_str()));
+            let f = self.feats.get(f as usize).map_or("", String::as_str);
+            (u, x, f)
+        })
     }
 }
 

@@ -220,8 +220,9 @@ pub fn learn(forms: &[Vec<String>], cfg: &ClusterConfig, log: &mut dyn FnMut(&st
         vocab.len(),
         dim
     ));
-    let coarse = kmeans(&vecs, dim, cfg.coarse, cfg.iterations);
-    let fine = kmeans(&vecs, dim, cfg.fine, cfg.iterations);
+    // Ids are packed as 8 + 16 bits.
+    let coarse = kmeans(&vecs, dim, cfg.coarse.min(256), cfg.iterations);
+    let fine = kmeans(&vecs, dim, cfg.fine.min(0xFFFF), cfg.iterations);
     let mut map = IdMap::default();
     for (i, (w, _)) in vocab.iter().enumerate() {
         let cap = match caps.get(w) {
