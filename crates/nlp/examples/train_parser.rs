@@ -8,16 +8,17 @@
 //!     [--test ../shared/ud/en_ewt-ud-test.conllu ...]
 //! ```
 //!
-//! With `--tagger`, dev and test are re-tagged by that tagger (predicted UPOS/XPOS) and the
-//! training set gets predicted tags too: by jackknifing (`--jackknife K`: K taggers, each
-//! trained on the other folds, tag one fold) or, without `--jackknife`, by the given tagger.
+//! `--jackknife K` trains on predicted tags ([`parser::jackknife_tags`]: K taggers, each
+//! trained on the other folds, tag one fold; dev is tagged by a tagger trained on all of
+//! train). Without it but with `--tagger`, train and dev are tagged by that tagger. The test
+//! files are scored with gold tags and, with `--tagger`, with that tagger's tags.
 //! `--load PATH --tagger TAGGER --test FILE...` only evaluates a saved parser.
 //! Test scores are printed with gold tags and, when a tagger is given, with predicted tags.
 
 use dyad_nlp::model_file::{ByteReader, ByteWriter, ModelHeader};
 use dyad_nlp::parser::clusters::{ClusterConfig, WordClusters};
-use dyad_nlp::parser::{self, Parser, TrainConfig};
-use dyad_nlp::tagger::{self, Tagger};
+use dyad_nlp::parser::{self, retag, tag_accuracy, Parser, TrainConfig};
+use dyad_nlp::tagger::Tagger;
 use dyad_text::conllu::{read_file, ConlluSentence};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -30,38 +31,6 @@ fn read(p: &Path) -> Vec<ConlluSentence> {
             std::process::exit(2);
         }
     }
-}
-
-/// Replace UPOS/XPOS of every word with the tagger's prediction.
-fn retag(tagger: &Tagger, sents: &[ConlluSentence]) -> Vec<ConlluSentence> {
-    sents
-        .iter()
-        .map(|s| {
-            let mut tokens = s.to_tokens();
-            tagger.tag(&mut tokens);
-            let mut out = s.clone();
-            for (w, t) in out.words.iter_mut().zip(&tokens) {
-                w.upos = t.upos.clone().unwrap_or_default();
-                w.xpos = t.xpos.clone().unwrap_or_default();
-            }
-            out
-        })
-        .collect()
-}
-
-fn tag_accuracy(gold: &[ConlluSentence], pred: &[ConlluSentence]) -> (f64, f64) {
-    let (mut n, mut u, mut x) = (0usize, 0usize, 0usize);
-    for (g, p) in gold.iter().zip(pred) {
-        for (a, b) in g.words.iter().zip(&p.words) {
-            n += 1;
-            u += usize::from(a.upos == b.upos);
-            x += usize::from(a.xpos == b.xpos);
-        }
-    }
-    (
-        100.0 * u as f64 / n.max(1) as f64,
-        100.0 * x as f64 / n.max(1) as f64,
-    )
 }
 
 fn main() {
@@ -123,57 +92,28 @@ fn main() {
     let dev_gold = read(&dev_path);
     let mut dev = dev_gold.clone();
     let t0 = Instant::now();
-    // The tagger that tags dev (model selection) and the test files: the one given, or with
-    // --jackknife and no --tagger one trained here on all of train.
-    let mut tagger = tagger_path.as_ref().map(|p| match Tagger::load(p) {
+    let mut log = |l: &str| eprintln!("{l}");
+    // The tagger that tags the test files (and dev and train when not jackknifing).
+    let tagger = tagger_path.as_ref().map(|p| match Tagger::load(p) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("{e}");
             std::process::exit(2);
         }
     });
+    // Jackknifing is done here rather than inside parser::train so that the clusters and
+    // the model header see the retagged data; parser::train then uses the tags as given.
+    cfg.jackknife = 0;
+    let predicted = jackknife >= 2 || tagger.is_some();
     if jackknife >= 2 {
-        let tcfg = tagger::TrainConfig {
-            seed: cfg.seed,
-            ..Default::default()
-        };
-        let mut quiet = |_: &str| {};
-        if tagger.is_none() {
-            tagger = Some(tagger::train(&tcfg, &train, &dev_gold, &mut quiet));
-            eprintln!("full tagger trained ({:.0}s)", t0.elapsed().as_secs_f64());
-        }
-        let k = jackknife;
-        let mut tagged = train.clone();
-        for fold in 0..k {
-            let held: Vec<usize> = (0..train.len()).filter(|i| i % k == fold).collect();
-            let rest: Vec<ConlluSentence> = (0..train.len())
-                .filter(|i| i % k != fold)
-                .map(|i| train[i].clone())
-                .collect();
-            let tg_fold = tagger::train(&tcfg, &rest, &dev_gold, &mut quiet);
-            let part: Vec<ConlluSentence> = held.iter().map(|&i| train[i].clone()).collect();
-            for (i, s) in held.iter().zip(retag(&tg_fold, &part)) {
-                tagged[*i] = s;
-            }
-            eprintln!(
-                "jackknife fold {}/{k} tagged ({:.0}s)",
-                fold + 1,
-                t0.elapsed().as_secs_f64()
-            );
-        }
-        let (u, x) = tag_accuracy(&train, &tagged);
-        eprintln!("train jackknifed tags: UPOS {u:.2} XPOS {x:.2}");
-        train = tagged;
+        (train, dev) = parser::jackknife_tags(&train, &dev_gold, jackknife, cfg.seed, &mut log);
     } else if let Some(tg) = &tagger {
-        let tagged = retag(tg, &train);
-        let (u, x) = tag_accuracy(&train, &tagged);
-        eprintln!("train retagged by the final tagger: UPOS {u:.2} XPOS {x:.2}");
-        train = tagged;
-    }
-    if let Some(tg) = &tagger {
+        train = retag(tg, &train);
         dev = retag(tg, &dev_gold);
         let (u, x) = tag_accuracy(&dev_gold, &dev);
-        eprintln!("dev retagged: UPOS {u:.2} XPOS {x:.2}");
+        log(&format!(
+            "train and dev retagged by the given tagger (dev UPOS {u:.2} XPOS {x:.2})"
+        ));
     }
     if !cluster_files.is_empty() {
         cfg.clusters = Some(load_or_learn_clusters(
@@ -183,7 +123,6 @@ fn main() {
             &ccfg,
         ));
     }
-    let mut log = |l: &str| eprintln!("{l}");
     let p = parser::train(&cfg, &train, &dev, &mut log);
     let secs = t0.elapsed().as_secs_f64();
     eprintln!("trained in {secs:.0}s, {} weights", p.num_weights());
@@ -202,11 +141,7 @@ fn main() {
             .chain([name(&dev_path)])
             .collect();
         h.seed = cfg.seed;
-        let tags = if tagger.is_some() {
-            "predicted"
-        } else {
-            "gold"
-        };
+        let tags = if predicted { "predicted" } else { "gold" };
         h.scores.insert("dev_tags".into(), serde_json::json!(tags));
         h.scores.insert(
             "dev_uas".into(),
