@@ -305,3 +305,31 @@ fn coordinated_subject_and_reported_speech() {
     assert_eq!(arc(&t, "said"), ("agreed", "parataxis"), "{why}");
     assert_eq!(arc(&t, "Qatar"), ("said", "nsubj"), "{why}");
 }
+
+#[test]
+fn damaged_model_files_give_errors_not_panics() {
+    let bytes = std::fs::read(MODEL).unwrap();
+    let dir = std::env::temp_dir().join(format!("dyad-parser-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let nl = bytes.iter().position(|&b| b == b'\n').unwrap();
+    // Truncated at several points of the payload, and the payload replaced by garbage.
+    for cut in [nl + 1, nl + 5, nl + 1000, bytes.len() / 2, bytes.len() - 3] {
+        let path = dir.join("cut.bin");
+        std::fs::write(&path, &bytes[..cut]).unwrap();
+        assert!(
+            Parser::load(&path).is_err(),
+            "truncated at {cut} must not load"
+        );
+    }
+    let mut garbage = bytes[..=nl].to_vec();
+    garbage.extend((0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8));
+    let path = dir.join("garbage.bin");
+    std::fs::write(&path, &garbage).unwrap();
+    assert!(Parser::load(&path).is_err());
+    // A tagger model is not a parser model.
+    if Path::new(TAGGER).exists() {
+        assert!(Parser::load(Path::new(TAGGER)).is_err());
+    }
+    assert!(Parser::load(&dir.join("missing.bin")).is_err());
+    std::fs::remove_dir_all(&dir).ok();
+}
