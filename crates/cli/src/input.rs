@@ -48,11 +48,12 @@ impl InputArgs {
     }
 
     /// Stream the articles, printing each rejected record on stderr and counting them.
-    pub fn documents<'a>(
-        &self,
-        rejected: &'a mut usize,
-    ) -> impl Iterator<Item = Document> + 'a {
-        let paths = if self.paths.is_empty() { vec![PathBuf::from("-")] } else { self.paths.clone() };
+    pub fn documents<'a>(&self, rejected: &'a mut usize) -> impl Iterator<Item = Document> + 'a {
+        let paths = if self.paths.is_empty() {
+            vec![PathBuf::from("-")]
+        } else {
+            self.paths.clone()
+        };
         read_paths(&paths, &self.options()).filter_map(move |r| match r {
             Ok(doc) => Some(doc),
             Err(e) => {

@@ -34,7 +34,10 @@ pub fn load_pipeline(data: &Path) -> anyhow::Result<dyad_nlp::pipeline::Pipeline
     use anyhow::Context;
     let dir = data.join("models");
     dyad_nlp::pipeline::Pipeline::load(&dir).with_context(|| {
-        format!("cannot load the NLP models from {} (set --data or DYAD_DATA)", dir.display())
+        format!(
+            "cannot load the NLP models from {} (set --data or DYAD_DATA)",
+            dir.display()
+        )
     })
 }
 

@@ -51,7 +51,11 @@ where
         }
         return Ok(());
     }
-    let window = Window { in_flight: Mutex::new(0), freed: Condvar::new(), size: threads * 4 };
+    let window = Window {
+        in_flight: Mutex::new(0),
+        freed: Condvar::new(),
+        size: threads * 4,
+    };
     let (job_tx, job_rx) = sync_channel::<(u64, T)>(threads * 2);
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = sync_channel::<(u64, R)>(threads * 2);
@@ -61,7 +65,9 @@ where
         scope.spawn(move || {
             for (i, item) in (0u64..).zip(input) {
                 window.acquire();
-                if stop.load(std::sync::atomic::Ordering::Relaxed) || job_tx.send((i, item)).is_err() {
+                if stop.load(std::sync::atomic::Ordering::Relaxed)
+                    || job_tx.send((i, item)).is_err()
+                {
                     break;
                 }
             }
@@ -90,7 +96,11 @@ where
     })
 }
 
-fn drain_in_order<R, S, E>(done: &Receiver<(u64, R)>, window: &Window, sink: &mut S) -> Result<(), E>
+fn drain_in_order<R, S, E>(
+    done: &Receiver<(u64, R)>,
+    window: &Window,
+    sink: &mut S,
+) -> Result<(), E>
 where
     S: FnMut(R) -> Result<(), E>,
 {
@@ -129,17 +139,30 @@ mod tests {
                 },
             )
             .unwrap();
-            assert_eq!(out, (0..200u64).map(|i| i * i).collect::<Vec<_>>(), "threads {threads}");
+            assert_eq!(
+                out,
+                (0..200u64).map(|i| i * i).collect::<Vec<_>>(),
+                "threads {threads}"
+            );
         }
     }
 
     #[test]
     fn a_sink_error_stops_the_run() {
         let mut seen = 0;
-        let r = ordered_map(0..10_000u32, 4, |i| i, |i| {
-            seen += 1;
-            if i == 10 { Err("stop") } else { Ok(()) }
-        });
+        let r = ordered_map(
+            0..10_000u32,
+            4,
+            |i| i,
+            |i| {
+                seen += 1;
+                if i == 10 {
+                    Err("stop")
+                } else {
+                    Ok(())
+                }
+            },
+        );
         assert_eq!(r, Err("stop"));
         assert_eq!(seen, 11);
     }
@@ -164,6 +187,9 @@ mod tests {
             },
         )
         .unwrap();
-        assert!(max_ahead <= 8, "at most threads * 4 items in flight, saw {max_ahead}");
+        assert!(
+            max_ahead <= 8,
+            "at most threads * 4 items in flight, saw {max_ahead}"
+        );
     }
 }

@@ -8,7 +8,9 @@ fn dyad() -> Command {
 }
 
 fn shared(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(rel);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared")
+        .join(rel);
     if p.exists() {
         Some(p)
     } else {
@@ -18,7 +20,9 @@ fn shared(rel: &str) -> Option<PathBuf> {
 }
 
 fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel)
 }
 
 fn run(cmd: &mut Command) -> Output {
@@ -37,29 +41,63 @@ fn temp_dir(name: &str) -> PathBuf {
 
 #[test]
 fn split_seed_article_sentences_and_tokens() {
-    let Some(seed) = shared("examples/000_05a1120774ca292b.txt") else { return };
+    let Some(seed) = shared("examples/000_05a1120774ca292b.txt") else {
+        return;
+    };
     let out = run(dyad().arg("split").arg(&seed));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let lines: Vec<serde_json::Value> =
-        stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert!(lines.len() > 25, "the seed article has about 30 sentences, got {}", lines.len());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        lines.len() > 25,
+        "the seed article has about 30 sentences, got {}",
+        lines.len()
+    );
     let first = lines[0]["text"].as_str().unwrap();
     assert!(first.starts_with("Russian President Vladimir Putin won staunch support"));
-    assert!(first.ends_with("Russia."), "first sentence ends at 'Russia.': {first:?}");
+    assert!(
+        first.ends_with("Russia."),
+        "first sentence ends at 'Russia.': {first:?}"
+    );
     let forms = |v: &serde_json::Value| -> Vec<String> {
-        v["tokens"].as_array().unwrap().iter().map(|t| t["form"].as_str().unwrap().to_string()).collect()
+        v["tokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["form"].as_str().unwrap().to_string())
+            .collect()
     };
     let all: Vec<Vec<String>> = lines.iter().map(forms).collect();
-    assert!(all.iter().flatten().any(|f| f == "U.N.-backed"), "U.N.-backed stays one token");
-    let ankara = all.iter().find(|s| s.contains(&"Ankara".to_string())).unwrap();
+    assert!(
+        all.iter().flatten().any(|f| f == "U.N.-backed"),
+        "U.N.-backed stays one token"
+    );
+    let ankara = all
+        .iter()
+        .find(|s| s.contains(&"Ankara".to_string()))
+        .unwrap();
     let i = ankara.iter().position(|f| f == "has").unwrap();
     assert_eq!(ankara[i + 1], "n't", "hasn't -> has n't: {ankara:?}");
     // Offsets are characters into the article text and slice each token exactly.
     let text = std::fs::read_to_string(&seed).unwrap();
-    let body: Vec<char> = text.trim_start().trim_start_matches("date 2022-07-20").trim().chars().collect();
+    let body: Vec<char> = text
+        .trim_start()
+        .trim_start_matches("date 2022-07-20")
+        .trim()
+        .chars()
+        .collect();
     for s in &lines {
         for t in s["tokens"].as_array().unwrap() {
-            let (a, b) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
+            let (a, b) = (
+                t["start"].as_u64().unwrap() as usize,
+                t["end"].as_u64().unwrap() as usize,
+            );
             let slice: String = body[a..b].iter().collect();
             assert_eq!(slice, t["form"].as_str().unwrap());
         }
@@ -68,8 +106,14 @@ fn split_seed_article_sentences_and_tokens() {
 
 #[test]
 fn split_conllu_output_reads_back() {
-    let out = run(dyad().args(["split", "--format", "conllu"]).arg(repo("examples")));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(dyad()
+        .args(["split", "--format", "conllu"])
+        .arg(repo("examples")));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = stdout(&out);
     let sents: Vec<_> = dyad_text::conllu::ConlluReader::new(text.as_bytes())
         .collect::<Result<Vec<_>, _>>()
@@ -77,14 +121,21 @@ fn split_conllu_output_reads_back() {
     assert!(sents.len() >= 8);
     assert!(text.starts_with("# newdoc id = 2022-07-23_istanbul_grain_deal"));
     // "wasn't" is split as UD does, with a multiword range line for the surface token.
-    assert!(sents.iter().any(|s| s.words.windows(2).any(|w| w[0].form == "was" && w[1].form == "n't")
+    assert!(sents.iter().any(|s| s
+        .words
+        .windows(2)
+        .any(|w| w[0].form == "was" && w[1].form == "n't")
         && s.multiwords().any(|(_, _, form)| form == "wasn't")));
 }
 
 #[test]
 fn bad_input_is_reported_and_the_batch_goes_on() {
     let dir = temp_dir("bad");
-    std::fs::write(dir.join("a_good.txt"), " date 2022-07-20\nTurkey praised Russia on Tuesday.\n").unwrap();
+    std::fs::write(
+        dir.join("a_good.txt"),
+        " date 2022-07-20\nTurkey praised Russia on Tuesday.\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("b_nodate.txt"), "No date line here.\n").unwrap();
     std::fs::write(dir.join("c_baddate.txt"), " date 2022-13-40\nText.\n").unwrap();
     std::fs::write(
@@ -93,7 +144,11 @@ fn bad_input_is_reported_and_the_batch_goes_on() {
     )
     .unwrap();
     let out = run(dyad().arg("split").arg(&dir));
-    assert_eq!(out.status.code(), Some(3), "exit code 3 says some input was rejected");
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "exit code 3 says some input was rejected"
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("b_nodate.txt:1:"), "{err}");
     assert!(err.contains("c_baddate.txt:1:"), "{err}");
@@ -101,18 +156,35 @@ fn bad_input_is_reported_and_the_batch_goes_on() {
     let text = stdout(&out);
     let articles: std::collections::BTreeSet<String> = text
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["article"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["article"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
-    assert_eq!(articles.into_iter().collect::<Vec<_>>(), vec!["a_good", "x1", "x2"]);
+    assert_eq!(
+        articles.into_iter().collect::<Vec<_>>(),
+        vec!["a_good", "x1", "x2"]
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn code_runs_on_examples_and_writes_the_csv_header() {
-    let out = run(dyad().args(["code", "--format", "csv"]).arg(repo("examples")));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(dyad()
+        .args(["code", "--format", "csv"])
+        .arg(repo("examples")));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = stdout(&out);
-    assert_eq!(text.lines().next().unwrap(), dyad_coder::CSV_COLUMNS.join(","));
+    assert_eq!(
+        text.lines().next().unwrap(),
+        dyad_coder::CSV_COLUMNS.join(",")
+    );
 }
 
 #[test]
@@ -126,7 +198,11 @@ fn stdin_jsonl_streaming() {
     {
         use std::io::Write;
         let mut stdin = child.stdin.take().unwrap();
-        writeln!(stdin, "{{\"id\":\"s1\",\"date\":\"2022-07-20\",\"text\":\"Putin met Raisi. They talked.\"}}").unwrap();
+        writeln!(
+            stdin,
+            "{{\"id\":\"s1\",\"date\":\"2022-07-20\",\"text\":\"Putin met Raisi. They talked.\"}}"
+        )
+        .unwrap();
     }
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
@@ -149,17 +225,36 @@ fn help_explains_commands_with_examples() {
 #[test]
 fn actors_lookup_depends_on_the_date_and_check_is_clean() {
     let out = run(dyad().args(["actors", "Joe Biden", "--date", "2019-06-01"]));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout(&out).contains("on 2019-06-01: USAELI"), "{}", stdout(&out));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout(&out).contains("on 2019-06-01: USAELI"),
+        "{}",
+        stdout(&out)
+    );
     let out = run(dyad().args(["actors", "Biden", "--date", "2022-07-20"]));
-    assert!(stdout(&out).contains("on 2022-07-20: USAGOV"), "{}", stdout(&out));
-    assert!(stdout(&out).contains("leaders.actors:"), "names the entry's file and line");
+    assert!(
+        stdout(&out).contains("on 2022-07-20: USAGOV"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("leaders.actors:"),
+        "names the entry's file and line"
+    );
     let out = run(dyad().args(["actors", "--check"]));
     assert!(out.status.success(), "{}", stdout(&out));
     // A user's own dictionary with a bad line: reported with file:line, the check fails.
     let dir = temp_dir("actors");
     let bad = dir.join("mine.actors");
-    std::fs::write(&bad, "person | Jane Doe | Doe | XYZGOV 2020-01-01.. | f\nperson | Broken | | lowercase |\n").unwrap();
+    std::fs::write(
+        &bad,
+        "person | Jane Doe | Doe | XYZGOV 2020-01-01.. | f\nperson | Broken | | lowercase |\n",
+    )
+    .unwrap();
     let out = run(dyad().args(["actors", "--check", "--actors"]).arg(&bad));
     assert!(!out.status.success());
     assert!(stdout(&out).contains("mine.actors:2:"), "{}", stdout(&out));
@@ -170,12 +265,29 @@ fn actors_lookup_depends_on_the_date_and_check_is_clean() {
 fn dict_import_petrarch_reproduces_the_committed_files() {
     let Some(cameo) = shared("cameo") else { return };
     let dir = temp_dir("import");
-    let out = run(dyad().args(["dict", "import-petrarch"]).arg(&cameo).arg("--out").arg(&dir));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    for f in ["countries.actors", "international.actors", "nonstate.actors", "agents.actors", "cameo.verbs"] {
+    let out = run(dyad()
+        .args(["dict", "import-petrarch"])
+        .arg(&cameo)
+        .arg("--out")
+        .arg(&dir));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in [
+        "countries.actors",
+        "international.actors",
+        "nonstate.actors",
+        "agents.actors",
+        "cameo.verbs",
+    ] {
         let made = std::fs::read(dir.join(f)).unwrap();
         let committed = std::fs::read(repo("data/dict/petrarch").join(f)).unwrap();
-        assert!(made == committed, "{f} differs from data/dict/petrarch/{f}: rerun the import");
+        assert!(
+            made == committed,
+            "{f} differs from data/dict/petrarch/{f}: rerun the import"
+        );
     }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -7,9 +7,13 @@ use std::path::Path;
 use std::process::Command;
 
 fn seed_events() -> Option<Vec<serde_json::Value>> {
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples/000_05a1120774ca292b.txt");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/examples/000_05a1120774ca292b.txt");
     if !seed.exists() {
-        eprintln!("skipping: {} not found (../shared is absent)", seed.display());
+        eprintln!(
+            "skipping: {} not found (../shared is absent)",
+            seed.display()
+        );
         return None;
     }
     let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
@@ -17,7 +21,11 @@ fn seed_events() -> Option<Vec<serde_json::Value>> {
         .arg(&seed)
         .output()
         .expect("dyad runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let events: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -38,7 +46,11 @@ fn triples(events: &[serde_json::Value]) -> BTreeSet<(String, String, String)> {
         .iter()
         .map(|e| {
             let s = |v: &serde_json::Value| v.as_str().unwrap_or("-").to_string();
-            (s(&e["source"]["code"]), s(&e["cameo"]["code"]), s(&e["target"]["code"]))
+            (
+                s(&e["source"]["code"]),
+                s(&e["cameo"]["code"]),
+                s(&e["target"]["code"]),
+            )
         })
         .collect()
 }
@@ -68,7 +80,10 @@ fn seed_article_events() {
         .iter()
         .filter(|(s, c, t)| !got.contains(&(s.to_string(), c.to_string(), t.to_string())))
         .collect();
-    assert!(missing.is_empty(), "missing events {missing:?}; got {got:?}");
+    assert!(
+        missing.is_empty(),
+        "missing events {missing:?}; got {got:?}"
+    );
 }
 
 #[test]
@@ -76,8 +91,14 @@ fn seed_article_non_events() {
     let Some(events) = seed_events() else { return };
     for e in &events {
         let sentence = e["sentence"].as_str().unwrap();
-        assert!(!sentence.contains("hasn't imposed sanctions"), "negated: {e}");
-        assert!(!sentence.starts_with("Reaching the agreement would mark"), "hypothetical: {e}");
+        assert!(
+            !sentence.contains("hasn't imposed sanctions"),
+            "negated: {e}"
+        );
+        assert!(
+            !sentence.starts_with("Reaching the agreement would mark"),
+            "hypothetical: {e}"
+        );
     }
 }
 
@@ -89,7 +110,10 @@ fn evidence_spans_slice_the_sentence() {
         let sentence: Vec<char> = e["sentence"].as_str().unwrap().chars().collect();
         for part in ["source", "target", "verb"] {
             let p = &e[part];
-            let (a, b) = (p["start"].as_u64().unwrap() as usize, p["end"].as_u64().unwrap() as usize);
+            let (a, b) = (
+                p["start"].as_u64().unwrap() as usize,
+                p["end"].as_u64().unwrap() as usize,
+            );
             let slice: String = sentence[a..b].iter().collect();
             assert_eq!(slice, p["text"].as_str().unwrap(), "{part} span of {e}");
         }

@@ -10,22 +10,25 @@
 //! ("hasn't imposed", "never", "no sanctions"), hypothetical or conditional ("would", "could",
 //! "might", "if ..."), in a question, or when an actor is missing or source equals target.
 
+use crate::actors::{ActorDictionary, Gender, Kind};
 use crate::actors::{Mention, Resolver};
 use crate::codebook::Codebook;
 use crate::dates::resolve_date;
-use crate::geo::{Gazetteer, PlaceContext};
+use crate::error::{LineError, LoadError};
 use crate::event::{ActorRef, Event, Span};
+use crate::geo::{Gazetteer, PlaceContext};
 use crate::plover::PloverMap;
 use crate::verbs::{SlotValue, VerbDictionary, VerbPattern};
-use crate::actors::{ActorDictionary, Gender, Kind};
-use crate::error::{LineError, LoadError};
 use chrono::NaiveDate;
 use dyad_text::{char_offset, Sentence, Token};
 use std::path::{Path, PathBuf};
 
 /// The files of `dir` ending in `.ext`, in name order.
 fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, LoadError> {
-    let io = |source| LoadError::Io { path: dir.display().to_string(), source };
+    let io = |source| LoadError::Io {
+        path: dir.display().to_string(),
+        source,
+    };
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(io)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -94,7 +97,11 @@ impl<'a> Tree<'a> {
                 }
             }
         }
-        Tree { tokens, children, actor: vec![false; tokens.len()] }
+        Tree {
+            tokens,
+            children,
+            actor: vec![false; tokens.len()],
+        }
     }
 
     fn rel(&self, i: usize) -> &str {
@@ -103,23 +110,34 @@ impl<'a> Tree<'a> {
 
     fn lemma(&self, i: usize) -> String {
         let t = &self.tokens[i];
-        t.lemma.clone().unwrap_or_else(|| t.form.clone()).to_lowercase()
+        t.lemma
+            .clone()
+            .unwrap_or_else(|| t.form.clone())
+            .to_lowercase()
     }
 
     fn head(&self, i: usize) -> Option<usize> {
-        self.tokens[i].head.filter(|&h| h >= 1 && h <= self.tokens.len()).map(|h| h - 1)
+        self.tokens[i]
+            .head
+            .filter(|&h| h >= 1 && h <= self.tokens.len())
+            .map(|h| h - 1)
     }
 
     /// Children of `i` whose relation is `rel` or a subtype of it (`obl` matches `obl:tmod`).
     fn kids<'b>(&'b self, i: usize, rel: &'b str) -> impl Iterator<Item = usize> + 'b {
         self.children[i].iter().copied().filter(move |&c| {
             let r = self.rel(c);
-            r == rel || r.strip_prefix(rel).is_some_and(|rest| rest.starts_with(':'))
+            r == rel
+                || r.strip_prefix(rel)
+                    .is_some_and(|rest| rest.starts_with(':'))
         })
     }
 
     fn kid_exact(&self, i: usize, rel: &str) -> Option<usize> {
-        self.children[i].iter().copied().find(|&c| self.rel(c) == rel)
+        self.children[i]
+            .iter()
+            .copied()
+            .find(|&c| self.rel(c) == rel)
     }
 
     /// `i` and the words conjoined to it ("Raisi and Erdogan").
@@ -128,7 +146,10 @@ impl<'a> Tree<'a> {
         let mut k = 0;
         while k < v.len() {
             let x = v[k];
-            v.extend(self.kids(x, "conj").filter(|&c| self.tokens[c].upos.as_deref() != Some("VERB")));
+            v.extend(
+                self.kids(x, "conj")
+                    .filter(|&c| self.tokens[c].upos.as_deref() != Some("VERB")),
+            );
             k += 1;
         }
         v
@@ -136,7 +157,9 @@ impl<'a> Tree<'a> {
 
     /// The case marker (preposition) of a nominal dependent, lower-cased.
     fn case_of(&self, i: usize) -> Option<String> {
-        self.kids(i, "case").next().map(|c| self.tokens[c].form.to_lowercase())
+        self.kids(i, "case")
+            .next()
+            .map(|c| self.tokens[c].form.to_lowercase())
     }
 }
 
@@ -172,7 +195,13 @@ impl EventCoder {
 
     /// Code all sentences of a document. `sentences` must be tagged and parsed; `story_date`
     /// decides which actor codes hold.
-    pub fn code(&self, article: &str, text: &str, story_date: Option<NaiveDate>, sentences: &[Sentence]) -> Coded {
+    pub fn code(
+        &self,
+        article: &str,
+        text: &str,
+        story_date: Option<NaiveDate>,
+        sentences: &[Sentence],
+    ) -> Coded {
         let mut out = Coded::default();
         let mut history: Vec<Antecedent> = Vec::new();
         let (countries, regions) = self.gazetteer.mentions(text);
@@ -212,7 +241,9 @@ impl EventCoder {
         }
         let tree = tree;
         let sentence_text = s.text(text);
-        let is_question = sentence_text.trim_end_matches(['"', '”', '’', '\'', ' ']).ends_with('?');
+        let is_question = sentence_text
+            .trim_end_matches(['"', '”', '’', '\'', ' '])
+            .ends_with('?');
         for v in 0..s.tokens.len() {
             if s.tokens[v].upos.as_deref() != Some("VERB") {
                 continue;
@@ -223,13 +254,20 @@ impl EventCoder {
                 continue;
             }
             let drop = |reason: &str, out: &mut Coded| {
-                out.dropped.push(Dropped { sentence_index: si, verb: s.tokens[v].form.clone(), reason: reason.into() })
+                out.dropped.push(Dropped {
+                    sentence_index: si,
+                    verb: s.tokens[v].form.clone(),
+                    reason: reason.into(),
+                })
             };
             if let Some(reason) = non_event_reason(&tree, v, is_question) {
                 drop(&reason, out);
                 continue;
             }
-            let Some((pattern, roles)) = patterns.iter().find_map(|p| self.match_pattern(&tree, v, p).map(|r| (p, r))) else {
+            let Some((pattern, roles)) = patterns
+                .iter()
+                .find_map(|p| self.match_pattern(&tree, v, p).map(|r| (p, r)))
+            else {
                 drop("no pattern of this verb matches its dependents", out);
                 continue;
             };
@@ -238,17 +276,24 @@ impl EventCoder {
                 continue;
             }
             let Some(cameo) = self.codebook.cameo(&pattern.code) else {
-                drop(&format!("pattern code {} is not in the codebook", pattern.code), out);
+                drop(
+                    &format!("pattern code {} is not in the codebook", pattern.code),
+                    out,
+                );
                 continue;
             };
             // "on Tuesday" attached to the verb dates the event; else the story date.
             let event_date = story_date
                 .and_then(|sd| resolve_date(&s.tokens, text, Some(v), sd).map(|d| d.date))
                 .or(story_date);
-            let place = self.gazetteer.resolve_place(&s.tokens, text, v, &doc.places);
+            let place = self
+                .gazetteer
+                .resolve_place(&s.tokens, text, v, &doc.places);
             let mut made = false;
             for &src in &roles.sources {
-                let Some(sm) = mention_for(&tree, &mentions, src) else { continue };
+                let Some(sm) = mention_for(&tree, &mentions, src) else {
+                    continue;
+                };
                 let Some(sc) = &sm.code else { continue };
                 for &tgt in &roles.targets {
                     // The target may sit deeper in its phrase ("visited an airfield in central
@@ -268,7 +313,12 @@ impl EventCoder {
                     let verb_tok = &s.tokens[v];
                     out.explanations.push(Explanation {
                         event_id: id.clone(),
-                        pattern: format!("{} | {} | {}", pattern.lemma, slots_text(pattern), pattern.code),
+                        pattern: format!(
+                            "{} | {} | {}",
+                            pattern.lemma,
+                            slots_text(pattern),
+                            pattern.code
+                        ),
                         origin: pattern.origin.clone(),
                     });
                     out.events.push(Event {
@@ -284,7 +334,10 @@ impl EventCoder {
                         plover: self.plover.plover_for(&pattern.code),
                         verb: Some(Span {
                             text: verb_tok.form.clone(),
-                            start: char_offset(sentence_text, verb_tok.start.saturating_sub(s.start)),
+                            start: char_offset(
+                                sentence_text,
+                                verb_tok.start.saturating_sub(s.start),
+                            ),
                             end: char_offset(sentence_text, verb_tok.end.saturating_sub(s.start)),
                         }),
                         place: place.clone(),
@@ -330,9 +383,19 @@ impl EventCoder {
         let (sources, targets) = if subjects.passive.is_empty() {
             (sources, targets)
         } else {
-            let agents: Vec<usize> = tree.kids(v, "obl").filter(|&o| tree.rel(o) == "obl:agent" || tree.case_of(o).as_deref() == Some("by")).collect();
-            let agents = agents.into_iter().flat_map(|a| tree.with_conjuncts(a)).collect();
-            if role_slot.is_some() { (agents, targets) } else { (agents, subjects.passive) }
+            let agents: Vec<usize> = tree
+                .kids(v, "obl")
+                .filter(|&o| tree.rel(o) == "obl:agent" || tree.case_of(o).as_deref() == Some("by"))
+                .collect();
+            let agents = agents
+                .into_iter()
+                .flat_map(|a| tree.with_conjuncts(a))
+                .collect();
+            if role_slot.is_some() {
+                (agents, targets)
+            } else {
+                (agents, subjects.passive)
+            }
         };
         Some(Roles { sources, targets })
     }
@@ -341,19 +404,23 @@ impl EventCoder {
     fn find_slot(&self, tree: &Tree, v: usize, name: &str) -> Option<usize> {
         match name {
             // A lone object is sometimes parsed as iobj ("urged Israel to ..."): accept it.
-            "obj" => tree.kid_exact(v, "obj").or_else(|| tree.kids(v, "iobj").next()),
+            "obj" => tree
+                .kid_exact(v, "obj")
+                .or_else(|| tree.kids(v, "iobj").next()),
             "iobj" => tree.kid_exact(v, "iobj"),
             "prt" => tree.kid_exact(v, "compound:prt"),
             prep => {
-                let on_verb = tree
-                    .children[v]
-                    .iter()
-                    .copied()
-                    .find(|&c| matches!(tree.rel(c).split(':').next(), Some("obl" | "nmod" | "advcl")) && tree.case_of(c).as_deref() == Some(prep));
+                let on_verb = tree.children[v].iter().copied().find(|&c| {
+                    matches!(
+                        tree.rel(c).split(':').next(),
+                        Some("obl" | "nmod" | "advcl")
+                    ) && tree.case_of(c).as_deref() == Some(prep)
+                });
                 // "imposed sanctions on the Kremlin": the prepositional phrase may hang on the object.
                 on_verb.or_else(|| {
                     let obj = tree.kid_exact(v, "obj")?;
-                    tree.kids(obj, "nmod").find(|&c| tree.case_of(c).as_deref() == Some(prep))
+                    tree.kids(obj, "nmod")
+                        .find(|&c| tree.case_of(c).as_deref() == Some(prep))
                 })
             }
         }
@@ -366,7 +433,9 @@ struct Subjects {
 }
 
 /// Prepositions that introduce places and times rather than the other party of an event.
-const CIRCUMSTANTIAL: [&str; 9] = ["in", "at", "during", "since", "after", "before", "near", "by", "across"];
+const CIRCUMSTANTIAL: [&str; 9] = [
+    "in", "at", "during", "since", "after", "before", "near", "by", "across",
+];
 
 /// Targets of a pattern without a `T` or `S` slot: the direct object (and its conjuncts) when
 /// an actor stands in it; otherwise the verb's prepositional dependents that are not places,
@@ -374,13 +443,19 @@ const CIRCUMSTANTIAL: [&str; 9] = ["in", "at", "during", "since", "after", "befo
 fn default_targets(tree: &Tree, actor_tokens: &[bool], v: usize) -> Vec<usize> {
     if let Some(o) = tree.kid_exact(v, "obj") {
         let conj = tree.with_conjuncts(o);
-        if conj.iter().any(|&c| subtree_has_actor(tree, actor_tokens, c)) {
+        if conj
+            .iter()
+            .any(|&c| subtree_has_actor(tree, actor_tokens, c))
+        {
             return conj;
         }
     }
     tree.kids(v, "obl")
         .filter(|&o| !matches!(tree.rel(o), "obl:tmod" | "obl:agent" | "obl:npmod"))
-        .filter(|&o| tree.case_of(o).is_some_and(|c| !CIRCUMSTANTIAL.contains(&c.as_str())))
+        .filter(|&o| {
+            tree.case_of(o)
+                .is_some_and(|c| !CIRCUMSTANTIAL.contains(&c.as_str()))
+        })
         .flat_map(|o| tree.with_conjuncts(o))
         .collect()
 }
@@ -403,8 +478,15 @@ fn subtree_has_actor(tree: &Tree, actor_tokens: &[bool], i: usize) -> bool {
 fn subjects_of(tree: &Tree, v: usize) -> Subjects {
     let mut verb = v;
     for _ in 0..4 {
-        let active: Vec<usize> = tree.kids(verb, "nsubj").filter(|&c| tree.rel(c) != "nsubj:pass").flat_map(|s| tree.with_conjuncts(s)).collect();
-        let passive: Vec<usize> = tree.kids(verb, "nsubj:pass").flat_map(|s| tree.with_conjuncts(s)).collect();
+        let active: Vec<usize> = tree
+            .kids(verb, "nsubj")
+            .filter(|&c| tree.rel(c) != "nsubj:pass")
+            .flat_map(|s| tree.with_conjuncts(s))
+            .collect();
+        let passive: Vec<usize> = tree
+            .kids(verb, "nsubj:pass")
+            .flat_map(|s| tree.with_conjuncts(s))
+            .collect();
         if !active.is_empty() || !passive.is_empty() {
             return Subjects { active, passive };
         }
@@ -414,16 +496,27 @@ fn subjects_of(tree: &Tree, v: usize) -> Subjects {
             "conj" => verb = h,
             "xcomp" => {
                 if let Some(o) = tree.kid_exact(h, "obj") {
-                    return Subjects { active: tree.with_conjuncts(o), passive: vec![] };
+                    return Subjects {
+                        active: tree.with_conjuncts(o),
+                        passive: vec![],
+                    };
                 }
                 verb = h;
             }
             // "drones that Ukrainian forces used": the relative clause's head noun.
-            r if r.starts_with("acl") => return Subjects { active: vec![h], passive: vec![] },
+            r if r.starts_with("acl") => {
+                return Subjects {
+                    active: vec![h],
+                    passive: vec![],
+                }
+            }
             _ => break,
         }
     }
-    Subjects { active: vec![], passive: vec![] }
+    Subjects {
+        active: vec![],
+        passive: vec![],
+    }
 }
 
 /// Why a verb's clause states no actual event, if it does not.
@@ -437,7 +530,12 @@ fn non_event_reason(tree: &Tree, v: usize, is_question: bool) -> Option<String> 
         if rel == "advmod" && matches!(lemma.as_str(), "not" | "never" | "n't") {
             return Some(format!("negated (\"{}\")", tree.tokens[c].form));
         }
-        if rel == "aux" && matches!(lemma.as_str(), "would" | "could" | "might" | "may" | "should") {
+        if rel == "aux"
+            && matches!(
+                lemma.as_str(),
+                "would" | "could" | "might" | "may" | "should"
+            )
+        {
             return Some(format!("hypothetical (\"{}\")", tree.tokens[c].form));
         }
         if rel == "aux" && matches!(lemma.as_str(), "will" | "shall") {
@@ -452,10 +550,16 @@ fn non_event_reason(tree: &Tree, v: usize, is_question: bool) -> Option<String> 
     for _ in 0..6 {
         let Some(h) = tree.head(x) else { break };
         let rel = tree.rel(x);
-        if rel.starts_with("advcl") && tree.kids(x, "mark").any(|m| matches!(tree.lemma(m).as_str(), "if" | "unless")) {
+        if rel.starts_with("advcl")
+            && tree
+                .kids(x, "mark")
+                .any(|m| matches!(tree.lemma(m).as_str(), "if" | "unless"))
+        {
             return Some("inside a condition".into());
         }
-        if rel.starts_with("csubj") || rel == "ccomp" && matches!(tree.lemma(h).as_str(), "hope" | "wish" | "want" | "deny") {
+        if rel.starts_with("csubj")
+            || rel == "ccomp" && matches!(tree.lemma(h).as_str(), "hope" | "wish" | "want" | "deny")
+        {
             return Some(format!("inside a clause of \"{}\"", tree.tokens[h].form));
         }
         x = h;
@@ -465,18 +569,28 @@ fn non_event_reason(tree: &Tree, v: usize, is_question: bool) -> Option<String> 
 
 /// "imposed no sanctions": a `no` determiner on the object.
 fn pattern_object_negated(tree: &Tree, v: usize) -> bool {
-    tree.kid_exact(v, "obj").is_some_and(|o| tree.kids(o, "det").any(|d| tree.lemma(d) == "no"))
+    tree.kid_exact(v, "obj")
+        .is_some_and(|o| tree.kids(o, "det").any(|d| tree.lemma(d) == "no"))
 }
 
 /// The mention that stands for token `i`: the one containing it, else one containing a
 /// word of its noun phrase (compound, flat, amod, nmod:poss children).
 fn mention_for<'m>(tree: &Tree, mentions: &'m [Mention], i: usize) -> Option<&'m Mention> {
-    let containing = |k: usize| mentions.iter().find(|m| m.start <= k && k < m.end && m.code.is_some());
+    let containing = |k: usize| {
+        mentions
+            .iter()
+            .find(|m| m.start <= k && k < m.end && m.code.is_some())
+    };
     containing(i).or_else(|| {
         tree.children[i]
             .iter()
             .copied()
-            .filter(|&c| matches!(tree.rel(c), "compound" | "flat" | "amod" | "nmod:poss" | "appos") || tree.rel(c).starts_with("flat"))
+            .filter(|&c| {
+                matches!(
+                    tree.rel(c),
+                    "compound" | "flat" | "amod" | "nmod:poss" | "appos"
+                ) || tree.rel(c).starts_with("flat")
+            })
             .find_map(containing)
     })
 }
@@ -553,11 +667,24 @@ impl Agreement {
 impl EventCoder {
     fn agreement(&self, tokens: &[Token], m: &Mention) -> Agreement {
         let entries = &self.actors.dictionary().entries;
-        if let Some(person) = m.entries.iter().map(|&e| &entries[e]).find(|e| e.kind == Kind::Person) {
-            return Agreement::Person(person.gender.filter(|g| matches!(g, Gender::Male | Gender::Female)));
+        if let Some(person) = m
+            .entries
+            .iter()
+            .map(|&e| &entries[e])
+            .find(|e| e.kind == Kind::Person)
+        {
+            return Agreement::Person(
+                person
+                    .gender
+                    .filter(|g| matches!(g, Gender::Male | Gender::Female)),
+            );
         }
         let last = &tokens[m.end - 1];
-        if last.xpos.as_deref().is_some_and(|x| x == "NNS" || x == "NNPS") {
+        if last
+            .xpos
+            .as_deref()
+            .is_some_and(|x| x == "NNS" || x == "NNPS")
+        {
             Agreement::Plural
         } else {
             Agreement::Neuter
@@ -566,14 +693,21 @@ impl EventCoder {
 
     /// Resolve third-person pronouns to the nearest earlier compatible mention (in this
     /// sentence first, then earlier sentences), and remember this sentence's mentions.
-    fn add_pronouns(&self, tree: &Tree, mentions: &mut Vec<Mention>, history: &mut Vec<Antecedent>) {
+    fn add_pronouns(
+        &self,
+        tree: &Tree,
+        mentions: &mut Vec<Mention>,
+        history: &mut Vec<Antecedent>,
+    ) {
         let tokens = tree.tokens;
         let mut extra = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             if t.upos.as_deref() != Some("PRON") {
                 continue;
             }
-            let Some(want) = Agreement::of_pronoun(&t.form.to_lowercase()) else { continue };
+            let Some(want) = Agreement::of_pronoun(&t.form.to_lowercase()) else {
+                continue;
+            };
             // An object pronoun does not point to its own verb's subject ("Putin thanked him").
             let own_subjects: Vec<usize> = match (tree.rel(i).split(':').next(), tree.head(i)) {
                 (Some("obj" | "iobj" | "obl"), Some(h)) => tree.kids(h, "nsubj").collect(),
@@ -595,10 +729,19 @@ impl EventCoder {
                     .map(|a| (Some(a.code.clone()), a.name.clone()))
             };
             if let Some((code, name)) = here.or_else(earlier) {
-                extra.push(Mention { start: i, end: i + 1, code, name, entries: Vec::new() });
+                extra.push(Mention {
+                    start: i,
+                    end: i + 1,
+                    code,
+                    name,
+                    entries: Vec::new(),
+                });
             }
         }
-        for m in mentions.iter().filter(|m| m.code.is_some() && !m.entries.is_empty()) {
+        for m in mentions
+            .iter()
+            .filter(|m| m.code.is_some() && !m.entries.is_empty())
+        {
             let subject = (m.start..m.end).any(|k| tree.rel(k).starts_with("nsubj"));
             history.push(Antecedent {
                 code: m.code.clone().unwrap_or_default(),
@@ -618,7 +761,10 @@ impl EventCoder {
 fn target_candidates<'m>(tree: &Tree, mentions: &'m [Mention], i: usize) -> Vec<&'m Mention> {
     let mut out: Vec<&Mention> = Vec::new();
     let push = |k: usize, out: &mut Vec<&'m Mention>| {
-        for m in mentions.iter().filter(|m| m.start <= k && k < m.end && m.code.is_some()) {
+        for m in mentions
+            .iter()
+            .filter(|m| m.start <= k && k < m.end && m.code.is_some())
+        {
             if !out.iter().any(|o| std::ptr::eq(*o, m)) {
                 out.push(m);
             }
@@ -635,7 +781,17 @@ fn target_candidates<'m>(tree: &Tree, mentions: &'m [Mention], i: usize) -> Vec<
                 // the phrase: "drones that Ukrainian forces used"), nor into coordination.
                 let clause = matches!(
                     rel.split(':').next(),
-                    Some("ccomp" | "xcomp" | "advcl" | "csubj" | "parataxis" | "punct" | "cc" | "conj" | "dep")
+                    Some(
+                        "ccomp"
+                            | "xcomp"
+                            | "advcl"
+                            | "csubj"
+                            | "parataxis"
+                            | "punct"
+                            | "cc"
+                            | "conj"
+                            | "dep"
+                    )
                 ) || rel == "acl";
                 if clause {
                     continue;

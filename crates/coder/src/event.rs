@@ -231,8 +231,16 @@ mod tests {
                 goldstein: 1.0,
                 quad_class: 1,
             },
-            plover: Some(Plover { event_type: "CONSULT".into(), mode: None, context: vec![] }),
-            verb: Some(Span { text: "conferred".into(), start: 6, end: 15 }),
+            plover: Some(Plover {
+                event_type: "CONSULT".into(),
+                mode: None,
+                context: vec![],
+            }),
+            verb: Some(Span {
+                text: "conferred".into(),
+                start: 6,
+                end: 15,
+            }),
             place: None,
         }
     }
@@ -241,8 +249,17 @@ mod tests {
     fn json_schema_field_order_and_nulls() {
         let json = serde_json::to_string(&sample()).unwrap();
         let keys = [
-            "\"id\"", "\"article\"", "\"sentence_index\"", "\"sentence\"", "\"date\"",
-            "\"story_date\"", "\"source\"", "\"target\"", "\"cameo\"", "\"plover\"", "\"verb\"",
+            "\"id\"",
+            "\"article\"",
+            "\"sentence_index\"",
+            "\"sentence\"",
+            "\"date\"",
+            "\"story_date\"",
+            "\"source\"",
+            "\"target\"",
+            "\"cameo\"",
+            "\"plover\"",
+            "\"verb\"",
             "\"place\"",
         ];
         let positions: Vec<usize> = keys.iter().map(|k| json.find(k).unwrap()).collect();
@@ -258,7 +275,10 @@ mod tests {
     fn stable_id_depends_on_every_part() {
         let base = Event::stable_id("a1", 3, Some("RUSGOV"), Some("IRNGOV"), "040");
         assert_eq!(base.len(), 16);
-        assert_eq!(base, Event::stable_id("a1", 3, Some("RUSGOV"), Some("IRNGOV"), "040"));
+        assert_eq!(
+            base,
+            Event::stable_id("a1", 3, Some("RUSGOV"), Some("IRNGOV"), "040")
+        );
         for other in [
             Event::stable_id("a2", 3, Some("RUSGOV"), Some("IRNGOV"), "040"),
             Event::stable_id("a1", 4, Some("RUSGOV"), Some("IRNGOV"), "040"),

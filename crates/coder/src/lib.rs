@@ -14,8 +14,8 @@
 
 pub mod actors;
 pub mod codebook;
-pub mod engine;
 pub mod dates;
+pub mod engine;
 pub mod error;
 pub mod event;
 pub mod geo;

@@ -67,7 +67,11 @@ pub struct VerbPattern {
 impl VerbPattern {
     /// (number of slots, number of slots with a fixed value): larger is more specific.
     pub fn specificity(&self) -> (usize, usize) {
-        let fixed = self.slots.iter().filter(|s| matches!(s.value, SlotValue::Lemma(_) | SlotValue::Set(_))).count();
+        let fixed = self
+            .slots
+            .iter()
+            .filter(|s| matches!(s.value, SlotValue::Lemma(_) | SlotValue::Set(_)))
+            .count();
         (self.slots.len(), fixed)
     }
 }
@@ -119,12 +123,18 @@ impl VerbDictionary {
     }
 
     fn parse_set(&mut self, line: &str) -> Result<(), String> {
-        let (name, words) = line.split_once('=').ok_or("a synonym set needs '&NAME = word, word'")?;
+        let (name, words) = line
+            .split_once('=')
+            .ok_or("a synonym set needs '&NAME = word, word'")?;
         let name = name.trim().trim_start_matches('&').to_string();
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
             return Err(format!("bad set name {name:?} (upper-case letters)"));
         }
-        let words: Vec<String> = words.split(',').map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect();
+        let words: Vec<String> = words
+            .split(',')
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
         if words.is_empty() {
             return Err(format!("set &{name} is empty"));
         }
@@ -135,7 +145,10 @@ impl VerbDictionary {
     fn parse_pattern(&mut self, line: &str, origin: &str) -> Result<(), String> {
         let f: Vec<&str> = line.split('|').map(str::trim).collect();
         if f.len() != 3 {
-            return Err(format!("expected 'lemma | slots | code', found {} fields", f.len()));
+            return Err(format!(
+                "expected 'lemma | slots | code', found {} fields",
+                f.len()
+            ));
         }
         let lemma = f[0].to_lowercase();
         if lemma.is_empty() || lemma.contains(char::is_whitespace) {
@@ -147,7 +160,9 @@ impl VerbDictionary {
         }
         let mut slots = Vec::new();
         for item in f[1].split_whitespace() {
-            let (name, value) = item.split_once('=').ok_or_else(|| format!("bad slot {item:?} (want name=value)"))?;
+            let (name, value) = item
+                .split_once('=')
+                .ok_or_else(|| format!("bad slot {item:?} (want name=value)"))?;
             let value = match value {
                 "T" => SlotValue::Target,
                 "S" => SlotValue::Source,
@@ -156,13 +171,27 @@ impl VerbDictionary {
                 v if !v.is_empty() => SlotValue::Lemma(v.to_lowercase()),
                 _ => return Err(format!("empty value in {item:?}")),
             };
-            slots.push(Slot { name: name.to_lowercase(), value });
+            slots.push(Slot {
+                name: name.to_lowercase(),
+                value,
+            });
         }
-        let roles = slots.iter().filter(|s| matches!(s.value, SlotValue::Target | SlotValue::Source)).count();
+        let roles = slots
+            .iter()
+            .filter(|s| matches!(s.value, SlotValue::Target | SlotValue::Source))
+            .count();
         if roles > 1 {
             return Err("at most one slot may be T or S".into());
         }
-        self.by_lemma.entry(lemma.clone()).or_default().push(VerbPattern { lemma, slots, code, origin: origin.into() });
+        self.by_lemma
+            .entry(lemma.clone())
+            .or_default()
+            .push(VerbPattern {
+                lemma,
+                slots,
+                code,
+                origin: origin.into(),
+            });
         Ok(())
     }
 
@@ -173,7 +202,9 @@ impl VerbDictionary {
 
     /// Whether `lemma` belongs to synonym set `set`.
     pub fn in_set(&self, set: &str, lemma: &str) -> bool {
-        self.sets.get(set).is_some_and(|words| words.iter().any(|w| w == lemma))
+        self.sets
+            .get(set)
+            .is_some_and(|words| words.iter().any(|w| w == lemma))
     }
 
     /// Unknown synonym sets used by patterns (a curator's typo).
@@ -213,11 +244,21 @@ mod tests {
         let d = VerbDictionary::parse_str(text, "v.verbs");
         assert_eq!(d.len(), 4);
         assert_eq!(d.patterns("impose")[0].code, "163", "most specific first");
-        let d2 = VerbDictionary::parse_str("describe | obj=T as=* | 010\ndescribe | obj=T as=partner | 051\n", "v");
-        assert_eq!(d2.patterns("describe")[0].code, "051", "a fixed lemma beats *");
+        let d2 = VerbDictionary::parse_str(
+            "describe | obj=T as=* | 010\ndescribe | obj=T as=partner | 051\n",
+            "v",
+        );
+        assert_eq!(
+            d2.patterns("describe")[0].code,
+            "051",
+            "a fixed lemma beats *"
+        );
         assert!(d.in_set("WEAPON", "missile"));
         let lines: Vec<usize> = d.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![5, 6, 7]);
-        assert_eq!(d.check(), vec!["v.verbs:8: unknown synonym set &ARMS".to_string()]);
+        assert_eq!(
+            d.check(),
+            vec!["v.verbs:8: unknown synonym set &ARMS".to_string()]
+        );
     }
 }

@@ -273,4 +273,3 @@ fn shipped_plover_is_up_to_date() {
     );
     assert!(built.contains("not in the manual's mode list: assassinate, ban, cleansing, ease, massacre, political, return"));
 }
-

@@ -13,7 +13,12 @@ pub enum EvalError {
     #[error("gold has {gold} sentences but the prediction has {pred}")]
     SentenceCount { gold: usize, pred: usize },
     #[error("sentence {index} (gold line {line}): gold has {gold} words, the prediction {pred}")]
-    WordCount { index: usize, line: u64, gold: usize, pred: usize },
+    WordCount {
+        index: usize,
+        line: u64,
+        gold: usize,
+        pred: usize,
+    },
 }
 
 /// Accuracies in percent over all words.
@@ -37,7 +42,10 @@ fn universal(rel: &str) -> &str {
 /// Compare `pred` with `gold`, sentence by sentence and word by word.
 pub fn score(gold: &[ConlluSentence], pred: &[ConlluSentence]) -> Result<Scores, EvalError> {
     if gold.len() != pred.len() {
-        return Err(EvalError::SentenceCount { gold: gold.len(), pred: pred.len() });
+        return Err(EvalError::SentenceCount {
+            gold: gold.len(),
+            pred: pred.len(),
+        });
     }
     let mut n = 0usize;
     let mut c = [0usize; 7];
@@ -67,7 +75,13 @@ pub fn score(gold: &[ConlluSentence], pred: &[ConlluSentence]) -> Result<Scores,
             }
         }
     }
-    let pct = |k: usize| if n == 0 { 0.0 } else { 100.0 * c[k] as f64 / n as f64 };
+    let pct = |k: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            100.0 * c[k] as f64 / n as f64
+        }
+    };
     Ok(Scores {
         words: n,
         upos: pct(0),
@@ -89,7 +103,9 @@ mod tests {
     const PRED: &str = "1\tPutin\tputin\tPROPN\tNNP\tNumber=Sing\t2\tnsubj:pass\t_\t_\n2\tspoke\tspeak\tVERB\tVBN\tTense=Past\t0\troot\t_\t_\n3\t.\t.\tPUNCT\t.\t_\t1\tpunct\t_\t_\n\n";
 
     fn read(s: &str) -> Vec<ConlluSentence> {
-        ConlluReader::new(s.as_bytes()).collect::<Result<_, _>>().unwrap()
+        ConlluReader::new(s.as_bytes())
+            .collect::<Result<_, _>>()
+            .unwrap()
     }
 
     #[test]
@@ -110,6 +126,9 @@ mod tests {
     fn mismatched_words_are_an_error() {
         let mut pred = read(PRED);
         pred[0].words.pop();
-        assert!(matches!(score(&read(GOLD), &pred), Err(EvalError::WordCount { .. })));
+        assert!(matches!(
+            score(&read(GOLD), &pred),
+            Err(EvalError::WordCount { .. })
+        ));
     }
 }

@@ -6,9 +6,9 @@
 //! [`eval`] scores predictions against a treebank.
 
 pub mod eval;
+pub mod lemma;
 pub mod model_file;
 pub mod parser;
-pub mod lemma;
 pub mod perceptron;
-pub mod tagger;
 pub mod pipeline;
+pub mod tagger;

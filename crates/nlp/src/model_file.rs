@@ -18,11 +18,18 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: not a dyad model file: {reason}")]
     Format { path: String, reason: String },
     #[error("{path}: a {found} model, expected a {expected} model")]
-    Kind { path: String, found: String, expected: String },
+    Kind {
+        path: String,
+        found: String,
+        expected: String,
+    },
     #[error("model payload is truncated or corrupt: {0}")]
     Payload(String),
 }
@@ -65,9 +72,14 @@ impl ModelHeader {
 
 /// Write a header line and payload to `path`.
 pub fn write_model(path: &Path, header: &ModelHeader, payload: &[u8]) -> Result<(), ModelError> {
-    let io = |source| ModelError::Io { path: path.display().to_string(), source };
-    let mut bytes = serde_json::to_vec(header)
-        .map_err(|e| ModelError::Format { path: path.display().to_string(), reason: e.to_string() })?;
+    let io = |source| ModelError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut bytes = serde_json::to_vec(header).map_err(|e| ModelError::Format {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
     bytes.push(b'\n');
     bytes.extend_from_slice(payload);
     if let Some(dir) = path.parent() {
@@ -81,18 +93,34 @@ pub fn write_model(path: &Path, header: &ModelHeader, payload: &[u8]) -> Result<
 /// Read a model file, checking that it is of the `expected` kind.
 pub fn read_model(path: &Path, expected: &str) -> Result<(ModelHeader, Vec<u8>), ModelError> {
     let p = path.display().to_string();
-    let mut bytes = std::fs::read(path).map_err(|source| ModelError::Io { path: p.clone(), source })?;
+    let mut bytes = std::fs::read(path).map_err(|source| ModelError::Io {
+        path: p.clone(),
+        source,
+    })?;
     let nl = bytes
         .iter()
         .position(|&b| b == b'\n')
-        .ok_or_else(|| ModelError::Format { path: p.clone(), reason: "no header line".into() })?;
-    let header: ModelHeader = serde_json::from_slice(&bytes[..nl])
-        .map_err(|e| ModelError::Format { path: p.clone(), reason: e.to_string() })?;
+        .ok_or_else(|| ModelError::Format {
+            path: p.clone(),
+            reason: "no header line".into(),
+        })?;
+    let header: ModelHeader =
+        serde_json::from_slice(&bytes[..nl]).map_err(|e| ModelError::Format {
+            path: p.clone(),
+            reason: e.to_string(),
+        })?;
     if header.format != "dyad-model" {
-        return Err(ModelError::Format { path: p, reason: format!("format {:?}", header.format) });
+        return Err(ModelError::Format {
+            path: p,
+            reason: format!("format {:?}", header.format),
+        });
     }
     if header.kind != expected {
-        return Err(ModelError::Kind { path: p, found: header.kind, expected: expected.into() });
+        return Err(ModelError::Kind {
+            path: p,
+            found: header.kind,
+            expected: expected.into(),
+        });
     }
     bytes.drain(..=nl);
     Ok((header, bytes))
@@ -143,9 +171,13 @@ impl<'a> ByteReader<'a> {
         ByteReader { buf, pos: 0 }
     }
     fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.buf.len()).ok_or_else(|| {
-            ModelError::Payload(format!("wanted {n} bytes at offset {}", self.pos))
-        })?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.buf.len())
+            .ok_or_else(|| {
+                ModelError::Payload(format!("wanted {n} bytes at offset {}", self.pos))
+            })?;
         let s = &self.buf[self.pos..end];
         self.pos = end;
         Ok(s)
@@ -171,8 +203,13 @@ impl<'a> ByteReader<'a> {
     }
     pub fn f32s(&mut self) -> Result<Vec<f32>, ModelError> {
         let n = self.u64()? as usize;
-        let b = self.take(n.checked_mul(4).ok_or_else(|| ModelError::Payload("length".into()))?)?;
-        Ok(b.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+        let b = self.take(
+            n.checked_mul(4)
+                .ok_or_else(|| ModelError::Payload("length".into()))?,
+        )?;
+        Ok(b.chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
     }
     pub fn strs(&mut self) -> Result<Vec<String>, ModelError> {
         let n = self.u32()? as usize;
@@ -202,8 +239,14 @@ mod tests {
         let mut r = ByteReader::new(&payload);
         assert_eq!(r.str().unwrap(), "NOUN");
         assert_eq!(r.f32s().unwrap(), vec![1.5, -2.0]);
-        assert!(r.u32().is_err(), "reading past the end must fail, not panic");
-        assert!(matches!(read_model(&path, "parser"), Err(ModelError::Kind { .. })));
+        assert!(
+            r.u32().is_err(),
+            "reading past the end must fail, not panic"
+        );
+        assert!(matches!(
+            read_model(&path, "parser"),
+            Err(ModelError::Kind { .. })
+        ));
         std::fs::remove_dir_all(&dir).ok();
     }
 }

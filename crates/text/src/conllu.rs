@@ -57,7 +57,9 @@ pub struct ConlluSentence {
 impl ConlluSentence {
     /// The `# text = ...` comment, if any.
     pub fn text(&self) -> Option<&str> {
-        self.comments.iter().find_map(|c| c.strip_prefix("# text = "))
+        self.comments
+            .iter()
+            .find_map(|c| c.strip_prefix("# text = "))
     }
 
     /// Multiword tokens as (first id, last id, surface form), 1-based ids.
@@ -81,7 +83,10 @@ impl ConlluSentence {
                 writeln!(w, "{}", e.line)?;
                 extras.next();
             }
-            let head = word.head.map(|h| h.to_string()).unwrap_or_else(|| "_".into());
+            let head = word
+                .head
+                .map(|h| h.to_string())
+                .unwrap_or_else(|| "_".into());
             writeln!(
                 w,
                 "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -115,9 +120,14 @@ impl ConlluSentence {
             .chars()
             .map(|c| if c.is_whitespace() { ' ' } else { c })
             .collect();
-        let comments = vec![format!("# sent_id = {sent_id}"), format!("# text = {sentence_text}")];
+        let comments = vec![
+            format!("# sent_id = {sent_id}"),
+            format!("# text = {sentence_text}"),
+        ];
         let no_space_after = |i: usize| {
-            s.tokens.get(i + 1).is_some_and(|next| next.start == s.tokens[i].end)
+            s.tokens
+                .get(i + 1)
+                .is_some_and(|next| next.start == s.tokens[i].end)
         };
         let words = s
             .tokens
@@ -135,7 +145,11 @@ impl ConlluSentence {
                     head: t.head,
                     deprel: t.deprel.clone().unwrap_or_default(),
                     deps: String::new(),
-                    misc: if !in_mwt && no_space_after(i) { "SpaceAfter=No".into() } else { String::new() },
+                    misc: if !in_mwt && no_space_after(i) {
+                        "SpaceAfter=No".into()
+                    } else {
+                        String::new()
+                    },
                 }
             })
             .collect();
@@ -144,16 +158,33 @@ impl ConlluSentence {
             .iter()
             .filter(|m| m.first <= m.last && m.last < s.tokens.len())
             .map(|m| {
-                let form = text.get(s.tokens[m.first].start..s.tokens[m.last].end).unwrap_or("");
-                let misc = if no_space_after(m.last) { "SpaceAfter=No" } else { "_" };
+                let form = text
+                    .get(s.tokens[m.first].start..s.tokens[m.last].end)
+                    .unwrap_or("");
+                let misc = if no_space_after(m.last) {
+                    "SpaceAfter=No"
+                } else {
+                    "_"
+                };
                 ConlluExtra {
                     before: m.first,
-                    line: format!("{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}", m.first + 1, m.last + 1, form, misc),
+                    line: format!(
+                        "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}",
+                        m.first + 1,
+                        m.last + 1,
+                        form,
+                        misc
+                    ),
                     range: Some((m.first + 1, m.last + 1, form.to_string())),
                 }
             })
             .collect();
-        ConlluSentence { comments, words, extras, line: 0 }
+        ConlluSentence {
+            comments,
+            words,
+            extras,
+            line: 0,
+        }
     }
 
     /// The words as bare [`Token`]s (gold tokenization), with offsets into the string made by
@@ -212,23 +243,39 @@ pub struct ConlluReader<R> {
 
 impl<R: BufRead> ConlluReader<R> {
     pub fn new(input: R) -> Self {
-        ConlluReader { input, line_no: 0, buf: String::new() }
+        ConlluReader {
+            input,
+            line_no: 0,
+            buf: String::new(),
+        }
     }
 
     fn parse_word(&self, line: &str) -> Result<ConlluWord, ConlluError> {
-        let bad = |reason: String| ConlluError::Format { line: self.line_no, reason };
+        let bad = |reason: String| ConlluError::Format {
+            line: self.line_no,
+            reason,
+        };
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(bad(format!("expected 10 tab-separated columns, found {}", cols.len())));
+            return Err(bad(format!(
+                "expected 10 tab-separated columns, found {}",
+                cols.len()
+            )));
         }
-        let id = cols[0].parse().map_err(|_| bad(format!("bad word id {:?}", cols[0])))?;
+        let id = cols[0]
+            .parse()
+            .map_err(|_| bad(format!("bad word id {:?}", cols[0])))?;
         let head = match cols[6] {
             "_" => None,
             h => Some(h.parse().map_err(|_| bad(format!("bad head {h:?}")))?),
         };
         // A literal "_" form or lemma is a real underscore when the other columns are filled.
         let form = cols[1].to_string();
-        let lemma = if cols[2] == "_" && cols[1] != "_" { String::new() } else { cols[2].into() };
+        let lemma = if cols[2] == "_" && cols[1] != "_" {
+            String::new()
+        } else {
+            cols[2].into()
+        };
         Ok(ConlluWord {
             id,
             form,
@@ -287,7 +334,11 @@ impl<R: BufRead> ConlluReader<R> {
                     range: Some((a, b, form)),
                 });
             } else if id.contains('.') {
-                sent.extras.push(ConlluExtra { before: sent.words.len(), line, range: None });
+                sent.extras.push(ConlluExtra {
+                    before: sent.words.len(),
+                    line,
+                    range: None,
+                });
             } else {
                 let word = self.parse_word(&line)?;
                 sent.words.push(word);
@@ -317,7 +368,9 @@ mod tests {
 
     #[test]
     fn reads_words_ranges_and_round_trips() {
-        let sents: Vec<_> = ConlluReader::new(SAMPLE.as_bytes()).collect::<Result<_, _>>().unwrap();
+        let sents: Vec<_> = ConlluReader::new(SAMPLE.as_bytes())
+            .collect::<Result<_, _>>()
+            .unwrap();
         assert_eq!(sents.len(), 1);
         let s = &sents[0];
         assert_eq!(s.text(), Some("It isn't."));
@@ -332,7 +385,10 @@ mod tests {
 
     #[test]
     fn bad_line_names_its_line() {
-        let err = ConlluReader::new("# x\n1\tonly\n\n".as_bytes()).next().unwrap().unwrap_err();
+        let err = ConlluReader::new("# x\n1\tonly\n\n".as_bytes())
+            .next()
+            .unwrap()
+            .unwrap_err();
         assert!(err.to_string().starts_with("line 2:"), "{err}");
     }
 }

@@ -87,7 +87,12 @@ pub struct Token {
 impl Token {
     /// A bare token as the tokenizer makes it.
     pub fn new(form: impl Into<String>, start: usize, end: usize) -> Self {
-        Token { form: form.into(), start, end, ..Default::default() }
+        Token {
+            form: form.into(),
+            start,
+            end,
+            ..Default::default()
+        }
     }
 }
 

@@ -7,10 +7,10 @@
 
 pub mod conllu;
 pub mod document;
-pub mod reader;
-pub mod tokenize;
-pub mod split;
 pub mod eval;
+pub mod reader;
+pub mod split;
+pub mod tokenize;
 
 pub use document::{char_offset, Document, MultiWord, Origin, Sentence, Token};
 pub use split::segment;

@@ -12,7 +12,9 @@ use std::path::PathBuf;
 /// every dated code, and the file and line of the entry. `--check` reports bad lines,
 /// duplicate names and overlapping date ranges with file:line and exits 1 if there are any.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  dyad actors \"Recep Tayyip Erdogan\" --date 2012-01-01\n  dyad actors Kremlin\n  dyad actors --check")]
+#[command(
+    after_help = "Examples:\n  dyad actors \"Recep Tayyip Erdogan\" --date 2012-01-01\n  dyad actors Kremlin\n  dyad actors --check"
+)]
 pub struct Args {
     /// The name to look up (as it appears in text: \"Erdogan\", \"the Kremlin\" -> Kremlin).
     #[arg(required_unless_present = "check")]
@@ -35,24 +37,35 @@ pub fn run(args: Args) -> Result<Outcome> {
     let dir = crate::models::data_dir(args.data.as_deref()).join("dict");
     let mut dict = ActorDictionary::load_dir(&dir).with_context(|| dir.display().to_string())?;
     for f in &args.extra {
-        let more = ActorDictionary::load(std::slice::from_ref(f)).with_context(|| f.display().to_string())?;
+        let more = ActorDictionary::load(std::slice::from_ref(f))
+            .with_context(|| f.display().to_string())?;
         dict.entries.extend(more.entries);
         dict.errors.extend(more.errors);
     }
     if args.check {
-        let problems: Vec<String> =
-            dict.errors.iter().map(|e| e.to_string()).chain(dict.check()).collect();
+        let problems: Vec<String> = dict
+            .errors
+            .iter()
+            .map(|e| e.to_string())
+            .chain(dict.check())
+            .collect();
         for p in &problems {
             println!("{p}");
         }
-        println!("{} entries, {} problem(s)", dict.entries.len(), problems.len());
+        println!(
+            "{} entries, {} problem(s)",
+            dict.entries.len(),
+            problems.len()
+        );
         if problems.is_empty() {
             return Ok(Outcome::Clean);
         }
         anyhow::bail!("the dictionaries have {} problem(s)", problems.len());
     }
     let name = args.name.unwrap_or_default();
-    let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let found = dict.lookup(name.trim_start_matches("the ").trim_start_matches("The "));
     if found.is_empty() {
         anyhow::bail!("no entry named {name:?} in {}", dir.display());

@@ -15,7 +15,9 @@ use std::path::PathBuf;
 /// Each event carries its source and target actors, CAMEO code with Goldstein weight and quad
 /// class, PLOVER type, dates, place, and the evidence sentence with character spans.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  dyad code examples/\n  dyad code --format csv -o events.csv news.jsonl.gz\n  cat news.jsonl | dyad code --input-format jsonl --format jsonl -")]
+#[command(
+    after_help = "Examples:\n  dyad code examples/\n  dyad code --format csv -o events.csv news.jsonl.gz\n  cat news.jsonl | dyad code --input-format jsonl --format jsonl -"
+)]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
@@ -46,18 +48,22 @@ pub enum EventFormat {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let format = args.format.unwrap_or(if args.output.is_none() && std::io::stdout().is_terminal() {
-        EventFormat::Table
-    } else {
-        EventFormat::Jsonl
-    });
+    let format = args.format.unwrap_or(
+        if args.output.is_none() && std::io::stdout().is_terminal() {
+            EventFormat::Table
+        } else {
+            EventFormat::Jsonl
+        },
+    );
     let data = crate::models::data_dir(args.data.as_deref());
     let pipeline = crate::models::load_pipeline(&data)?;
     let coder = crate::models::load_coder(&data)?;
     let mut writer = EventWriter::new(super::output(args.output.as_deref())?, format)?;
     let progress = Progress::new();
     let mut rejected = 0;
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let explain = args.explain;
     let documents = args.input.documents(&mut rejected);
     crate::parallel::ordered_map(
@@ -75,10 +81,16 @@ pub fn run(args: Args) -> Result<Outcome> {
             }
             if explain {
                 for x in &coded.explanations {
-                    eprintln!("{id}: event {}: pattern `{}` ({})", x.event_id, x.pattern, x.origin);
+                    eprintln!(
+                        "{id}: event {}: pattern `{}` ({})",
+                        x.event_id, x.pattern, x.origin
+                    );
                 }
                 for d in &coded.dropped {
-                    eprintln!("{id}: sentence {}: dropped {:?}: {}", d.sentence_index, d.verb, d.reason);
+                    eprintln!(
+                        "{id}: sentence {}: dropped {:?}: {}",
+                        d.sentence_index, d.verb, d.reason
+                    );
                 }
             }
             writer.flush()
@@ -121,7 +133,9 @@ impl EventWriter {
             }
             EventFormat::Table => {
                 let code = |a: &Option<dyad_coder::ActorRef>| {
-                    a.as_ref().map(|a| a.code.clone()).unwrap_or_else(|| "-".into())
+                    a.as_ref()
+                        .map(|a| a.code.clone())
+                        .unwrap_or_else(|| "-".into())
                 };
                 let sentence: String = e.sentence.chars().take(80).collect();
                 writeln!(
@@ -186,11 +200,13 @@ impl Progress {
 
     fn tick(&self, sentences: usize) {
         if self.interactive && self.bar.is_hidden() && self.started.elapsed().as_secs() >= 2 {
-            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
         }
         self.bar.inc(1);
         self.sentences.set(self.sentences.get() + sentences as u64);
-        self.bar.set_message(format!("{} sentences", self.sentences.get()));
+        self.bar
+            .set_message(format!("{} sentences", self.sentences.get()));
     }
 
     fn finish(&self) {

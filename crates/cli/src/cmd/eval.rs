@@ -12,7 +12,9 @@ use std::path::PathBuf;
 /// the treebank's raw text itself and prints Tokens, Words and Sentences F1, aligned by
 /// characters as the CoNLL 2018 evaluation does.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  dyad eval --gold ../shared/ud/en_ewt-ud-test.conllu\n  dyad eval --raw --gold ../shared/ud/en_ewt-ud-test.conllu --gold ../shared/ud/en_pud-ud-test.conllu")]
+#[command(
+    after_help = "Examples:\n  dyad eval --gold ../shared/ud/en_ewt-ud-test.conllu\n  dyad eval --raw --gold ../shared/ud/en_ewt-ud-test.conllu --gold ../shared/ud/en_pud-ud-test.conllu"
+)]
 pub struct Args {
     /// Gold CoNLL-U file(s); each is scored separately.
     #[arg(long, required = true)]
@@ -30,7 +32,10 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Outcome> {
     if args.raw {
-        println!("{:<28} {:>8} {:>8} {:>10}", "file", "Tokens", "Words", "Sentences");
+        println!(
+            "{:<28} {:>8} {:>8} {:>10}",
+            "file", "Tokens", "Words", "Sentences"
+        );
         for path in &args.gold {
             let s = dyad_text::eval::evaluate_file(path)
                 .with_context(|| format!("cannot evaluate {}", path.display()))?;
@@ -46,7 +51,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     let pipeline = match &args.pred {
         Some(_) => None,
-        None => Some(crate::models::load_pipeline(&crate::models::data_dir(args.data.as_deref()))?),
+        None => Some(crate::models::load_pipeline(&crate::models::data_dir(
+            args.data.as_deref(),
+        ))?),
     };
     println!(
         "{:<28} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",
@@ -85,5 +92,7 @@ pub fn run(args: Args) -> Result<Outcome> {
 }
 
 fn file_name(p: &std::path::Path) -> String {
-    p.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

@@ -12,7 +12,9 @@ use std::path::PathBuf;
 /// With `--conllu-in GOLD.conllu` the gold sentences and word forms are kept and UPOS, XPOS,
 /// FEATS, LEMMA, HEAD and DEPREL are predicted, so any CoNLL-U scorer can evaluate the output.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  dyad parse examples/\n  dyad parse --conllu-in en_ewt-ud-test.conllu > pred.conllu")]
+#[command(
+    after_help = "Examples:\n  dyad parse examples/\n  dyad parse --conllu-in en_ewt-ud-test.conllu > pred.conllu"
+)]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
@@ -39,7 +41,8 @@ pub fn run(args: Args) -> Result<Outcome> {
     let pipeline = crate::models::load_pipeline(&crate::models::data_dir(args.data.as_deref()))?;
     let mut out = super::output(args.output.as_deref())?;
     if let Some(gold) = &args.conllu_in {
-        let file = std::fs::File::open(gold).with_context(|| format!("cannot open {}", gold.display()))?;
+        let file =
+            std::fs::File::open(gold).with_context(|| format!("cannot open {}", gold.display()))?;
         for sent in ConlluReader::new(std::io::BufReader::new(file)) {
             let mut sent = sent.with_context(|| gold.display().to_string())?;
             let mut tokens = sent.to_tokens();
@@ -54,7 +57,8 @@ pub fn run(args: Args) -> Result<Outcome> {
     for doc in args.input.documents(&mut rejected) {
         writeln!(out, "# newdoc id = {}", doc.id)?;
         for (i, s) in pipeline.annotate(&doc.text).iter().enumerate() {
-            ConlluSentence::from_sentence(s, &doc.text, &format!("{}-{}", doc.id, i + 1)).write(&mut out)?;
+            ConlluSentence::from_sentence(s, &doc.text, &format!("{}-{}", doc.id, i + 1))
+                .write(&mut out)?;
         }
         out.flush()?;
     }

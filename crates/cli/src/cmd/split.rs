@@ -15,7 +15,9 @@ use std::path::PathBuf;
 /// CoNLL-U: one block per sentence with `_` in the columns not predicted yet, ready for the
 /// tagger and parser.
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  dyad split examples/\n  dyad split --format conllu article.txt")]
+#[command(
+    after_help = "Examples:\n  dyad split examples/\n  dyad split --format conllu article.txt"
+)]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 /// and the best epoch is kept. The model file's first line records the command, the data, the
 /// seed and the dev scores (`head -1 data/models/parser.bin`).
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  dyad train tagger --train ../shared/ud/en_ewt-ud-train.conllu --dev ../shared/ud/en_ewt-ud-dev.conllu --out data/models/tagger.bin\n  dyad train parser --train ../shared/ud/en_ewt-ud-train.conllu --dev ../shared/ud/en_ewt-ud-dev.conllu --out data/models/parser.bin")]
+#[command(
+    after_help = "Examples:\n  dyad train tagger --train ../shared/ud/en_ewt-ud-train.conllu --dev ../shared/ud/en_ewt-ud-dev.conllu --out data/models/tagger.bin\n  dyad train parser --train ../shared/ud/en_ewt-ud-train.conllu --dev ../shared/ud/en_ewt-ud-dev.conllu --out data/models/parser.bin"
+)]
 pub struct Args {
     /// Which component to train.
     #[arg(value_enum)]
@@ -52,8 +54,17 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<ConlluSentence>> {
 fn header(kind: &str, args: &Args) -> ModelHeader {
     let mut h = ModelHeader::new(kind, 1);
     h.command = std::env::args().collect::<Vec<_>>().join(" ");
-    let name = |p: &Path| p.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-    h.data = args.train.iter().map(|p| name(p)).chain([name(&args.dev)]).collect();
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    h.data = args
+        .train
+        .iter()
+        .map(|p| name(p))
+        .chain([name(&args.dev)])
+        .collect();
     h.seed = args.seed;
     h
 }
@@ -62,11 +73,18 @@ pub fn run(args: Args) -> Result<Outcome> {
     let train = read_all(&args.train)?;
     let dev = read_all(std::slice::from_ref(&args.dev))?;
     let mut log = |line: &str| eprintln!("{line}");
-    eprintln!("{} training sentences, {} dev sentences", train.len(), dev.len());
+    eprintln!(
+        "{} training sentences, {} dev sentences",
+        train.len(),
+        dev.len()
+    );
     match args.component {
         Component::Tagger => {
             use dyad_nlp::tagger;
-            let mut cfg = tagger::TrainConfig { seed: args.seed, ..Default::default() };
+            let mut cfg = tagger::TrainConfig {
+                seed: args.seed,
+                ..Default::default()
+            };
             if let Some(e) = args.epochs {
                 cfg.epochs = e;
             }
@@ -75,7 +93,10 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         Component::Lemmatizer => {
             use dyad_nlp::lemma;
-            let mut cfg = lemma::TrainConfig { seed: args.seed, ..Default::default() };
+            let mut cfg = lemma::TrainConfig {
+                seed: args.seed,
+                ..Default::default()
+            };
             if let Some(e) = args.epochs {
                 cfg.epochs = e;
             }
@@ -84,7 +105,10 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         Component::Parser => {
             use dyad_nlp::parser;
-            let mut cfg = parser::TrainConfig { seed: args.seed, ..Default::default() };
+            let mut cfg = parser::TrainConfig {
+                seed: args.seed,
+                ..Default::default()
+            };
             if let Some(e) = args.epochs {
                 cfg.epochs = e;
             }

@@ -126,7 +126,11 @@ impl Entry {
                 .codes
                 .iter()
                 .find(|c| (c.from.is_some() || c.to.is_some()) && c.holds_on(d))
-                .or_else(|| self.codes.iter().find(|c| c.from.is_none() && c.to.is_none()))
+                .or_else(|| {
+                    self.codes
+                        .iter()
+                        .find(|c| c.from.is_none() && c.to.is_none())
+                })
                 .map(|c| c.code.as_str()),
             // Without a date, the most recent code.
             None => self.codes.last().map(|c| c.code.as_str()),
@@ -147,19 +151,26 @@ fn parse_date(s: &str) -> Result<Option<NaiveDate>, String> {
     if s.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| format!("bad date {s:?} (want YYYY-MM-DD)"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| format!("bad date {s:?} (want YYYY-MM-DD)"))
 }
 
 fn parse_code(s: &str) -> Result<DatedCode, String> {
     let mut parts = s.split_whitespace();
     let code = parts.next().ok_or("empty code")?.to_string();
-    if !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+    if !code
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
         return Err(format!("bad code {code:?} (upper-case letters and digits)"));
     }
     let (from, to) = match parts.next() {
         None => (None, None),
         Some(range) => {
-            let (a, b) = range.split_once("..").ok_or_else(|| format!("bad range {range:?} (want FROM..TO)"))?;
+            let (a, b) = range
+                .split_once("..")
+                .ok_or_else(|| format!("bad range {range:?} (want FROM..TO)"))?;
             (parse_date(a)?, parse_date(b)?)
         }
     };
@@ -191,7 +202,10 @@ impl ActorDictionary {
 
     /// Load every `*.actors` file of a folder, in name order.
     pub fn load_dir(dir: &Path) -> Result<ActorDictionary, LoadError> {
-        let io = |source| LoadError::Io { path: dir.display().to_string(), source };
+        let io = |source| LoadError::Io {
+            path: dir.display().to_string(),
+            source,
+        };
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .map_err(io)?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -224,13 +238,18 @@ impl ActorDictionary {
     fn parse_line(line: &str, origin: &str) -> Result<Entry, String> {
         let f: Vec<&str> = line.split('|').map(str::trim).collect();
         if f.len() < 4 || f.len() > 5 {
-            return Err(format!("expected 4 or 5 '|'-separated fields, found {}", f.len()));
+            return Err(format!(
+                "expected 4 or 5 '|'-separated fields, found {}",
+                f.len()
+            ));
         }
         let kind = Kind::parse(f[0]).ok_or_else(|| format!("unknown kind {:?}", f[0]))?;
         if f[1].is_empty() {
             return Err("empty name".into());
         }
-        let codes = split_list(f[3]).map(parse_code).collect::<Result<Vec<_>, _>>()?;
+        let codes = split_list(f[3])
+            .map(parse_code)
+            .collect::<Result<Vec<_>, _>>()?;
         if codes.is_empty() {
             return Err("no code".into());
         }
@@ -257,7 +276,9 @@ impl ActorDictionary {
         let key = name.trim().to_lowercase();
         self.entries
             .iter()
-            .filter(|e| e.name.to_lowercase() == key || e.aliases.iter().any(|a| a.to_lowercase() == key))
+            .filter(|e| {
+                e.name.to_lowercase() == key || e.aliases.iter().any(|a| a.to_lowercase() == key)
+            })
             .collect()
     }
 
@@ -285,8 +306,15 @@ impl ActorDictionary {
                         _ => true,
                     };
                     let dated = a.from.is_some() || a.to.is_some();
-                    if dated && (b.from.is_some() || b.to.is_some()) && a_starts_before_b_ends && b_starts_before_a_ends {
-                        problems.push(format!("{}: codes {} and {} overlap in time", e.origin, a.code, b.code));
+                    if dated
+                        && (b.from.is_some() || b.to.is_some())
+                        && a_starts_before_b_ends
+                        && b_starts_before_a_ends
+                    {
+                        problems.push(format!(
+                            "{}: codes {} and {} overlap in time",
+                            e.origin, a.code, b.code
+                        ));
                     }
                 }
             }
@@ -319,7 +347,9 @@ person | Empty | | RUSGOV 2020-01-01..2019-01-01 |
         assert_eq!(dict.entries.len(), 3);
         let lines: Vec<usize> = dict.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![5, 6, 7]);
-        assert!(dict.errors[0].to_string().starts_with("sample.actors:5: unknown kind"));
+        assert!(dict.errors[0]
+            .to_string()
+            .starts_with("sample.actors:5: unknown kind"));
         assert_eq!(dict.entries[1].gender, Some(Gender::Male));
         assert_eq!(dict.entries[1].origin, "sample.actors:3");
     }
@@ -331,9 +361,17 @@ person | Empty | | RUSGOV 2020-01-01..2019-01-01 |
         assert_eq!(biden.code_on(Some(d(2015, 6, 1))), Some("USAGOV"));
         assert_eq!(biden.code_on(Some(d(2019, 6, 1))), Some("USAELI"));
         assert_eq!(biden.code_on(Some(d(2021, 1, 19))), Some("USAELI"));
-        assert_eq!(biden.code_on(Some(d(2021, 1, 20))), Some("USAGOV"), "the first day in office");
+        assert_eq!(
+            biden.code_on(Some(d(2021, 1, 20))),
+            Some("USAGOV"),
+            "the first day in office"
+        );
         assert_eq!(biden.code_on(Some(d(2026, 1, 1))), Some("USAELI"));
-        assert_eq!(biden.code_on(Some(d(2000, 1, 1))), None, "before any office");
+        assert_eq!(
+            biden.code_on(Some(d(2000, 1, 1))),
+            None,
+            "before any office"
+        );
     }
 
     #[test]

@@ -64,11 +64,18 @@ impl Resolver {
         for (i, e) in dict.entries.iter().enumerate() {
             for name in std::iter::once(&e.name).chain(&e.aliases) {
                 let words = words_of(name);
-                let Some(first) = words.first().cloned() else { continue };
+                let Some(first) = words.first().cloned() else {
+                    continue;
+                };
                 let first_upper = name.chars().next().is_some_and(char::is_uppercase);
                 let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
                 let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-                by_first.entry(first).or_default().push(Phrase { words, first_upper, all_caps, entry: i });
+                by_first.entry(first).or_default().push(Phrase {
+                    words,
+                    first_upper,
+                    all_caps,
+                    entry: i,
+                });
             }
         }
         // Longest phrases first, so the first match found is the longest.
@@ -91,12 +98,26 @@ impl Resolver {
             if end > tokens.len() {
                 return None;
             }
-            let same = p.words.iter().zip(&tokens[i..end]).all(|(w, t)| *w == t.form.to_lowercase());
+            let same = p
+                .words
+                .iter()
+                .zip(&tokens[i..end])
+                .all(|(w, t)| *w == t.form.to_lowercase());
             let entry = &self.dict.entries[p.entry];
             // Names must be capitalised in the text as in the dictionary ("Turkey", not "turkey").
-            let first_ok = !p.first_upper || tokens[i].form.chars().next().is_some_and(char::is_uppercase);
+            let first_ok = !p.first_upper
+                || tokens[i]
+                    .form
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
             let caps_ok = !p.all_caps
-                || tokens[i..end].iter().all(|t| t.form.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
+                || tokens[i..end].iter().all(|t| {
+                    t.form
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(char::is_uppercase)
+                });
             let case_ok = entry.kind.case_insensitive() || (first_ok && caps_ok);
             (same && case_ok).then_some((end, p.entry))
         })
@@ -124,14 +145,23 @@ impl Resolver {
                     m.end = end;
                     m.entries.push(entry);
                 }
-                _ => mentions.push(Mention { start, end, code: None, name: None, entries: vec![entry] }),
+                _ => mentions.push(Mention {
+                    start,
+                    end,
+                    code: None,
+                    name: None,
+                    entries: vec![entry],
+                }),
             }
         }
         // 3. Extend over an unknown proper name after a role, then resolve codes.
         for m in &mut mentions {
             let last = &self.dict.entries[*m.entries.last().unwrap_or(&0)];
             if last.kind == Kind::Agent {
-                while m.end < tokens.len() && is_name_word(&tokens[m.end]) && self.match_at(tokens, m.end).is_none() {
+                while m.end < tokens.len()
+                    && is_name_word(&tokens[m.end])
+                    && self.match_at(tokens, m.end).is_none()
+                {
                     m.end += 1;
                 }
             }
@@ -144,13 +174,25 @@ impl Resolver {
     /// Whether the entry may extend the mention: a country/demonym/agent/role sequence reads
     /// as one name, but two named entries side by side ("Israel Saudi Arabia") do not.
     fn can_follow(&self, m: &Mention, next: usize) -> bool {
-        let kinds: Vec<Kind> = m.entries.iter().map(|&e| self.dict.entries[e].kind).collect();
+        let kinds: Vec<Kind> = m
+            .entries
+            .iter()
+            .map(|&e| self.dict.entries[e].kind)
+            .collect();
         let next_kind = self.dict.entries[next].kind;
-        let named = |k: Kind| matches!(k, Kind::Person | Kind::Org | Kind::Group | Kind::Country | Kind::Capital);
+        let named = |k: Kind| {
+            matches!(
+                k,
+                Kind::Person | Kind::Org | Kind::Group | Kind::Country | Kind::Capital
+            )
+        };
         match next_kind {
             Kind::Agent => true,
             Kind::Person => !kinds.iter().any(|&k| k == Kind::Person),
-            _ => !kinds.iter().any(|&k| named(k)) && kinds.last() != Some(&Kind::Agent) || kinds.iter().all(|&k| k == Kind::Demonym),
+            _ => {
+                !kinds.iter().any(|&k| named(k)) && kinds.last() != Some(&Kind::Agent)
+                    || kinds.iter().all(|&k| k == Kind::Demonym)
+            }
         }
     }
 
@@ -171,7 +213,11 @@ impl Resolver {
             .iter()
             .find(|e| matches!(e.kind, Kind::Country | Kind::Demonym))
             .and_then(|e| e.code_on(date));
-        let agent = entries.iter().rev().find(|e| e.kind == Kind::Agent).and_then(|e| e.code_on(date));
+        let agent = entries
+            .iter()
+            .rev()
+            .find(|e| e.kind == Kind::Agent)
+            .and_then(|e| e.code_on(date));
         m.code = match (country, agent) {
             (Some(c), Some(a)) if former && a == "GOV" => Some(format!("{c}ELI")),
             (Some(c), Some(a)) => Some(format!("{c}{a}")),
@@ -192,7 +238,10 @@ fn is_name_word(t: &Token) -> bool {
     let first_upper = chars.next().is_some_and(char::is_uppercase);
     let rest: Vec<char> = chars.collect();
     let initial = rest == ['.'];
-    let title = rest.iter().any(|c| c.is_lowercase()) && rest.iter().all(|c| c.is_alphabetic() || *c == '-' || *c == '\'');
+    let title = rest.iter().any(|c| c.is_lowercase())
+        && rest
+            .iter()
+            .all(|c| c.is_alphabetic() || *c == '-' || *c == '\'');
     first_upper && (initial || title)
 }
 
@@ -242,14 +291,26 @@ person | Donald Trump | Trump | USAGOV 2017-01-20..2021-01-20, USAELI 2021-01-20
 
     #[test]
     fn role_and_name_fold_into_one_mention() {
-        assert_eq!(resolve("Russian President Vladimir Putin won support."), vec![pair("Russian President Vladimir Putin", "RUSGOV")]);
-        assert_eq!(resolve("He met Iranian President Ebrahim Raisi."), vec![pair("Iranian President Ebrahim Raisi", "IRNGOV")]);
+        assert_eq!(
+            resolve("Russian President Vladimir Putin won support."),
+            vec![pair("Russian President Vladimir Putin", "RUSGOV")]
+        );
+        assert_eq!(
+            resolve("He met Iranian President Ebrahim Raisi."),
+            vec![pair("Iranian President Ebrahim Raisi", "IRNGOV")]
+        );
     }
 
     #[test]
     fn demonym_plus_agent() {
-        assert_eq!(resolve("Russian officials visited."), vec![pair("Russian officials", "RUSGOV")]);
-        assert_eq!(resolve("Ukrainian forces attacked."), vec![pair("Ukrainian forces", "UKRMIL")]);
+        assert_eq!(
+            resolve("Russian officials visited."),
+            vec![pair("Russian officials", "RUSGOV")]
+        );
+        assert_eq!(
+            resolve("Ukrainian forces attacked."),
+            vec![pair("Ukrainian forces", "UKRMIL")]
+        );
     }
 
     #[test]
@@ -262,16 +323,35 @@ person | Donald Trump | Trump | USAGOV 2017-01-20..2021-01-20, USAELI 2021-01-20
 
     #[test]
     fn capitals_organisations_and_dates() {
-        assert_eq!(resolve("Ankara hasn't imposed sanctions on the Kremlin."), vec![pair("Ankara", "TURGOV"), pair("Kremlin", "RUSGOV")]);
-        assert_eq!(resolve("Turkey, a NATO member, agreed."), vec![pair("Turkey", "TUR"), pair("NATO", "IGOWSTNAT")]);
-        assert_eq!(resolve("former U.S. President Donald Trump abandoned the deal."), vec![pair("President Donald Trump", "USAELI")]);
+        assert_eq!(
+            resolve("Ankara hasn't imposed sanctions on the Kremlin."),
+            vec![pair("Ankara", "TURGOV"), pair("Kremlin", "RUSGOV")]
+        );
+        assert_eq!(
+            resolve("Turkey, a NATO member, agreed."),
+            vec![pair("Turkey", "TUR"), pair("NATO", "IGOWSTNAT")]
+        );
+        assert_eq!(
+            resolve("former U.S. President Donald Trump abandoned the deal."),
+            vec![pair("President Donald Trump", "USAELI")]
+        );
     }
 
     #[test]
     fn case_matters_for_names_only() {
         assert!(resolve("They ate turkey.").is_empty());
-        assert!(resolve("Us and NATO.").iter().all(|(t, _)| t != "Us"), "acronyms need capitals");
-        assert_eq!(resolve("Nato agreed."), vec![], "NATO is written in capitals in the test dictionary");
-        assert_eq!(resolve("RUSSIAN OFFICIALS ARRIVED"), vec![pair("RUSSIAN OFFICIALS", "RUSGOV")]);
+        assert!(
+            resolve("Us and NATO.").iter().all(|(t, _)| t != "Us"),
+            "acronyms need capitals"
+        );
+        assert_eq!(
+            resolve("Nato agreed."),
+            vec![],
+            "NATO is written in capitals in the test dictionary"
+        );
+        assert_eq!(
+            resolve("RUSSIAN OFFICIALS ARRIVED"),
+            vec![pair("RUSSIAN OFFICIALS", "RUSGOV")]
+        );
     }
 }
