@@ -291,3 +291,46 @@ fn dict_import_petrarch_reproduces_the_committed_files() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn train_lemmatizer_writes_a_model_with_its_provenance() {
+    let (Some(train), Some(dev)) = (
+        shared("ud/en_ewt-ud-train.conllu"),
+        shared("ud/en_ewt-ud-dev.conllu"),
+    ) else {
+        return;
+    };
+    let dir = temp_dir("train");
+    let model = dir.join("lemmatizer.bin");
+    let out = run(dyad()
+        .args(["train", "lemmatizer", "--train"])
+        .arg(&train)
+        .arg("--dev")
+        .arg(&dev)
+        .arg("--out")
+        .arg(&model));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&model).unwrap();
+    let header_line = bytes.split(|&b| b == b'\n').next().unwrap();
+    let header: serde_json::Value = serde_json::from_slice(header_line).unwrap();
+    assert_eq!(header["kind"], "lemmatizer");
+    assert!(header["command"]
+        .as_str()
+        .unwrap()
+        .contains("train lemmatizer"));
+    assert_eq!(header["data"][0], "en_ewt-ud-train.conllu");
+    assert!(header["scores"]["dev_lemma_gold_tags"].as_f64().unwrap() > 97.0);
+    let lem = dyad_nlp::lemma::Lemmatizer::load(&model).expect("the model loads");
+    let mut tokens = vec![dyad_text::Token {
+        upos: Some("VERB".into()),
+        xpos: Some("VBD".into()),
+        ..dyad_text::Token::new("sold", 0, 4)
+    }];
+    lem.lemmatize(&mut tokens);
+    assert_eq!(tokens[0].lemma.as_deref(), Some("sell"));
+    std::fs::remove_dir_all(&dir).ok();
+}

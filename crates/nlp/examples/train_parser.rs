@@ -206,37 +206,7 @@ fn load_or_learn_clusters(
         }
     }
     let t = Instant::now();
-    let mut texts = Vec::new();
-    for f in files {
-        let Ok(data) = std::fs::read_to_string(f) else {
-            eprintln!("{}: unreadable, skipped", f.display());
-            continue;
-        };
-        for line in data.lines() {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
-                if let Some(text) = v.get("text").and_then(|t| t.as_str()) {
-                    texts.push(text.to_string());
-                }
-            }
-        }
-    }
-    let sentences: Vec<dyad_text::Sentence> =
-        texts.iter().flat_map(|t| dyad_text::segment(t)).collect();
-    let corpus = sentences
-        .iter()
-        .map(|s| {
-            s.tokens
-                .iter()
-                .map(|t| t.form.as_str())
-                .collect::<Vec<&str>>()
-        })
-        .chain(
-            train
-                .iter()
-                .map(|s| s.words.iter().map(|w| w.form.as_str()).collect()),
-        );
-    let mut log = |l: &str| eprintln!("{l}");
-    let c = WordClusters::learn(corpus, cfg, &mut log);
+    let c = WordClusters::learn_from_news(files, train, cfg, &mut |l| eprintln!("{l}"));
     eprintln!("clusters learned in {:.0}s", t.elapsed().as_secs_f64());
     if let Some(path) = cache {
         let mut w = ByteWriter::default();

@@ -34,6 +34,19 @@ pub struct Args {
     /// Number of training epochs (default: the component's own).
     #[arg(long)]
     epochs: Option<usize>,
+    /// Raw news (JSONL with a `text` field) to learn word clusters from, used as features by
+    /// the tagger and the parser (repeatable). The shipped models use ../shared/news/*.jsonl.
+    #[arg(long, value_name = "JSONL")]
+    clusters: Vec<PathBuf>,
+    /// Drop averaged weights of at most this magnitude from the model (smaller, faster).
+    #[arg(long)]
+    prune: Option<f32>,
+    /// Tagger: train this many times on different shuffles and average the weights.
+    #[arg(long)]
+    mix: Option<usize>,
+    /// Parser: train on tags predicted by K-fold jackknifed taggers (0 = gold tags).
+    #[arg(long)]
+    jackknife: Option<usize>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy)]
@@ -69,6 +82,19 @@ fn header(kind: &str, args: &Args) -> ModelHeader {
     h
 }
 
+/// Dev scores for the model header, rounded to two decimals.
+fn scores(pairs: &[(&str, f64)]) -> serde_json::Map<String, serde_json::Value> {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.to_string(),
+                serde_json::json!((v * 100.0).round() / 100.0),
+            )
+        })
+        .collect()
+}
+
 pub fn run(args: Args) -> Result<Outcome> {
     let train = read_all(&args.train)?;
     let dev = read_all(std::slice::from_ref(&args.dev))?;
@@ -89,7 +115,14 @@ pub fn run(args: Args) -> Result<Outcome> {
                 cfg.epochs = e;
             }
             let model = tagger::train(&cfg, &train, &dev, &mut log);
-            model.save(&args.out, header("tagger", &args))?;
+            let sc = tagger::evaluate(&model, &dev);
+            let mut h = header("tagger", &args);
+            h.scores = scores(&[
+                ("dev_upos", sc.upos),
+                ("dev_xpos", sc.xpos),
+                ("dev_ufeats", sc.ufeats),
+            ]);
+            model.save(&args.out, h)?;
         }
         Component::Lemmatizer => {
             use dyad_nlp::lemma;
@@ -101,7 +134,10 @@ pub fn run(args: Args) -> Result<Outcome> {
                 cfg.epochs = e;
             }
             let model = lemma::train(&cfg, &train, &dev, &mut log);
-            model.save(&args.out, header("lemmatizer", &args))?;
+            let sc = lemma::evaluate(&model, &dev, None);
+            let mut h = header("lemmatizer", &args);
+            h.scores = scores(&[("dev_lemma_gold_tags", sc.lemma)]);
+            model.save(&args.out, h)?;
         }
         Component::Parser => {
             use dyad_nlp::parser;
@@ -113,7 +149,10 @@ pub fn run(args: Args) -> Result<Outcome> {
                 cfg.epochs = e;
             }
             let model = parser::train(&cfg, &train, &dev, &mut log);
-            model.save(&args.out, header("parser", &args))?;
+            let sc = parser::evaluate(&model, &dev);
+            let mut h = header("parser", &args);
+            h.scores = scores(&[("dev_uas_gold_tags", sc.uas), ("dev_las_gold_tags", sc.las)]);
+            model.save(&args.out, h)?;
         }
     }
     eprintln!("wrote {}", args.out.display());

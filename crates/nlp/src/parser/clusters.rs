@@ -80,6 +80,47 @@ impl WordClusters {
         self.get(word_atom(form))
     }
 
+    /// Learn clusters from the `text` fields of JSONL news files (split and tokenized by
+    /// dyad's own tokenizer) plus the words of the training treebank. Unreadable files and
+    /// lines that are not JSON objects with a `text` are skipped with a message in `log`.
+    pub fn learn_from_news(
+        files: &[std::path::PathBuf],
+        train: &[dyad_text::conllu::ConlluSentence],
+        cfg: &ClusterConfig,
+        log: &mut dyn FnMut(&str),
+    ) -> WordClusters {
+        let mut texts = Vec::new();
+        for f in files {
+            let Ok(data) = std::fs::read_to_string(f) else {
+                log(&format!("{}: unreadable, skipped", f.display()));
+                continue;
+            };
+            for line in data.lines() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                    if let Some(text) = v.get("text").and_then(|t| t.as_str()) {
+                        texts.push(text.to_string());
+                    }
+                }
+            }
+        }
+        let sentences: Vec<dyad_text::Sentence> =
+            texts.iter().flat_map(|t| dyad_text::segment(t)).collect();
+        let corpus = sentences
+            .iter()
+            .map(|s| {
+                s.tokens
+                    .iter()
+                    .map(|t| t.form.as_str())
+                    .collect::<Vec<&str>>()
+            })
+            .chain(
+                train
+                    .iter()
+                    .map(|s| s.words.iter().map(|w| w.form.as_str()).collect()),
+            );
+        WordClusters::learn(corpus, cfg, log)
+    }
+
     /// Learn clusters from sentences given as word forms.
     pub fn learn<'a>(
         sentences: impl IntoIterator<Item = Vec<&'a str>>,
