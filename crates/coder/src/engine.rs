@@ -161,6 +161,16 @@ impl<'a> Tree<'a> {
             .next()
             .map(|c| self.tokens[c].form.to_lowercase())
     }
+
+    /// The preposition or subordinator introducing a dependent: its `case`, else its `mark`
+    /// ("described Russia as Iran's partner" is often parsed with "as" as a mark).
+    fn introducer_of(&self, i: usize) -> Option<String> {
+        self.case_of(i).or_else(|| {
+            self.kids(i, "mark")
+                .next()
+                .map(|c| self.tokens[c].form.to_lowercase())
+        })
+    }
 }
 
 /// Roles found for one verb.
@@ -414,7 +424,7 @@ impl EventCoder {
                     matches!(
                         tree.rel(c).split(':').next(),
                         Some("obl" | "nmod" | "advcl")
-                    ) && tree.case_of(c).as_deref() == Some(prep)
+                    ) && tree.introducer_of(c).as_deref() == Some(prep)
                 });
                 // "imposed sanctions on the Kremlin": the prepositional phrase may hang on the object.
                 on_verb.or_else(|| {
