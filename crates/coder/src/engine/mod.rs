@@ -1,0 +1,383 @@
+//! The event coder: from a parsed sentence and its actor mentions to [`Event`]s.
+//!
+//! For each verb with patterns in the [`VerbDictionary`], the coder reads roles off the
+//! Universal Dependencies parse: `nsubj` is the source, the pattern's slot (`obj`, or an `obl`
+//! with the pattern's preposition) the target; passive `nsubj:pass` is the target and
+//! `obl:agent` the source; conjoined subjects and objects give one event each; a verb
+//! conjoined to another without its own subject shares that verb's subject.
+//!
+//! Candidates are dropped, with a reason that `--explain` shows, when the verb is negated
+//! ("hasn't imposed", "never", "no sanctions"), hypothetical or conditional ("would", "could",
+//! "might", "if ..."), in a question, or when an actor is missing or source equals target.
+
+use crate::actors::ActorDictionary;
+use crate::actors::{Mention, Resolver};
+use crate::codebook::Codebook;
+use crate::dates::resolve_date;
+use crate::error::{LineError, LoadError};
+use crate::event::{ActorRef, Event, Span};
+use crate::geo::{Gazetteer, PlaceContext};
+use crate::plover::PloverMap;
+use crate::verbs::{SlotValue, VerbDictionary, VerbPattern};
+mod pronouns;
+mod roles;
+mod tree;
+
+use chrono::NaiveDate;
+use dyad_text::{char_offset, Sentence};
+use pronouns::Antecedent;
+use roles::{
+    default_targets, mention_for, non_event_reason, pattern_object_negated, subjects_of,
+    target_candidates,
+};
+use std::path::{Path, PathBuf};
+use tree::Tree;
+
+/// The files of `dir` ending in `.ext`, in name order.
+fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, LoadError> {
+    let io = |source| LoadError::Io {
+        path: dir.display().to_string(),
+        source,
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Everything the coder needs, loaded once per process.
+pub struct EventCoder {
+    pub actors: Resolver,
+    pub verbs: VerbDictionary,
+    pub codebook: Codebook,
+    pub plover: PloverMap,
+    pub gazetteer: Gazetteer,
+}
+
+/// A candidate event that was not kept, and why (for `dyad code --explain`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dropped {
+    pub sentence_index: usize,
+    pub verb: String,
+    pub reason: String,
+}
+
+/// What the coder knows of the document while it codes its sentences.
+struct DocContext<'a> {
+    article: &'a str,
+    text: &'a str,
+    story_date: Option<NaiveDate>,
+    places: PlaceContext<'a>,
+}
+
+/// Why an event was coded: the pattern and the tokens that filled its roles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    pub event_id: String,
+    pub pattern: String,
+    pub origin: String,
+}
+
+/// The result of coding one document.
+#[derive(Debug, Default)]
+pub struct Coded {
+    pub events: Vec<Event>,
+    pub dropped: Vec<Dropped>,
+    pub explanations: Vec<Explanation>,
+}
+
+/// Roles found for one verb.
+struct Roles {
+    sources: Vec<usize>,
+    targets: Vec<usize>,
+}
+
+impl EventCoder {
+    /// Load the coder's data from a data folder: `dict/*.actors`, `dict/*.verbs`,
+    /// `cameo/cameo_codes.tsv`, `cameo/cameo_plover.tsv` and the gazetteer in `geo/`. Bad dictionary lines are returned
+    /// (as `file:line: reason`) next to the coder, which loads without them.
+    pub fn load(data: &Path) -> Result<(EventCoder, Vec<LineError>), LoadError> {
+        let dict = data.join("dict");
+        let actors = ActorDictionary::load_dir(&dict)?;
+        let verb_files = files_with_extension(&dict, "verbs")?;
+        let verbs = VerbDictionary::load(&verb_files)?;
+        let mut errors = actors.errors.clone();
+        errors.extend(verbs.errors.iter().cloned());
+        let coder = EventCoder {
+            actors: Resolver::new(actors),
+            verbs,
+            codebook: Codebook::load(data.join("cameo").join("cameo_codes.tsv"))?,
+            plover: PloverMap::load(data.join("cameo").join("cameo_plover.tsv"))?,
+            gazetteer: Gazetteer::load(&data.join("geo")).map_err(|e| LoadError::Invalid {
+                path: data.join("geo").display().to_string(),
+                reason: e.to_string(),
+            })?,
+        };
+        Ok((coder, errors))
+    }
+
+    /// Code all sentences of a document. `sentences` must be tagged and parsed; `story_date`
+    /// decides which actor codes hold.
+    pub fn code(
+        &self,
+        article: &str,
+        text: &str,
+        story_date: Option<NaiveDate>,
+        sentences: &[Sentence],
+    ) -> Coded {
+        let mut out = Coded::default();
+        let mut history: Vec<Antecedent> = Vec::new();
+        let (countries, regions) = self.gazetteer.mentions(text);
+        let dateline = self.gazetteer.dateline_place(text);
+        let doc = DocContext {
+            article,
+            text,
+            story_date,
+            places: PlaceContext {
+                article_countries: &countries,
+                article_regions: &regions,
+                dateline: dateline.as_ref(),
+            },
+        };
+        for (si, s) in sentences.iter().enumerate() {
+            self.code_sentence(&doc, si, s, &mut history, &mut out);
+        }
+        out
+    }
+
+    fn code_sentence(
+        &self,
+        doc: &DocContext<'_>,
+        si: usize,
+        s: &Sentence,
+        history: &mut Vec<Antecedent>,
+        out: &mut Coded,
+    ) {
+        let (article, text, story_date) = (doc.article, doc.text, doc.story_date);
+        let mut tree = Tree::new(&s.tokens);
+        let mut mentions = self.actors.mentions(&s.tokens, story_date);
+        self.add_pronouns(&tree, &mut mentions, history);
+        for m in mentions.iter().filter(|m| m.code.is_some()) {
+            for k in m.start..m.end.min(tree.actor.len()) {
+                tree.actor[k] = true;
+            }
+        }
+        let tree = tree;
+        let sentence_text = s.text(text);
+        let is_question = sentence_text
+            .trim_end_matches(['"', '”', '’', '\'', ' '])
+            .ends_with('?');
+        for v in 0..s.tokens.len() {
+            if s.tokens[v].upos.as_deref() != Some("VERB") {
+                continue;
+            }
+            let lemma = tree.lemma(v);
+            let patterns = self.verbs.patterns(&lemma);
+            if patterns.is_empty() {
+                continue;
+            }
+            let drop = |reason: &str, out: &mut Coded| {
+                out.dropped.push(Dropped {
+                    sentence_index: si,
+                    verb: s.tokens[v].form.clone(),
+                    reason: reason.into(),
+                })
+            };
+            if let Some(reason) = non_event_reason(&tree, v, is_question) {
+                drop(&reason, out);
+                continue;
+            }
+            let Some((pattern, roles)) = patterns
+                .iter()
+                .find_map(|p| self.match_pattern(&tree, v, p).map(|r| (p, r)))
+            else {
+                drop("no pattern of this verb matches its dependents", out);
+                continue;
+            };
+            if pattern_object_negated(&tree, v) {
+                drop("negated object (\"no ...\")", out);
+                continue;
+            }
+            let Some(cameo) = self.codebook.cameo(&pattern.code) else {
+                drop(
+                    &format!("pattern code {} is not in the codebook", pattern.code),
+                    out,
+                );
+                continue;
+            };
+            // "on Tuesday" attached to the verb dates the event; else the story date.
+            let event_date = story_date
+                .and_then(|sd| resolve_date(&s.tokens, text, Some(v), sd).map(|d| d.date))
+                .or(story_date);
+            let place = self
+                .gazetteer
+                .resolve_place(&s.tokens, text, v, &doc.places);
+            let mut made = false;
+            for &src in &roles.sources {
+                let Some(sm) = mention_for(&tree, &mentions, src) else {
+                    continue;
+                };
+                let Some(sc) = &sm.code else { continue };
+                for &tgt in &roles.targets {
+                    // The target may sit deeper in its phrase ("visited an airfield in central
+                    // Iran"): take the nearest actor in the phrase that is not the source.
+                    let Some(tm) = target_candidates(&tree, &mentions, tgt)
+                        .into_iter()
+                        .find(|m| m.code.as_ref().is_some_and(|c| c != sc))
+                    else {
+                        continue;
+                    };
+                    let Some(tc) = &tm.code else { continue };
+                    let id = Event::stable_id(article, si, Some(sc), Some(tc), &pattern.code);
+                    if out.events.iter().any(|e| e.id == id) {
+                        continue;
+                    }
+                    let actor = |m: &Mention, code: &str| actor_ref(text, s, m, code);
+                    let verb_tok = &s.tokens[v];
+                    out.explanations.push(Explanation {
+                        event_id: id.clone(),
+                        pattern: format!(
+                            "{} | {} | {}",
+                            pattern.lemma,
+                            slots_text(pattern),
+                            pattern.code
+                        ),
+                        origin: pattern.origin.clone(),
+                    });
+                    out.events.push(Event {
+                        id,
+                        article: article.to_string(),
+                        sentence_index: si,
+                        sentence: sentence_text.to_string(),
+                        date: event_date,
+                        story_date,
+                        source: Some(actor(sm, sc)),
+                        target: Some(actor(tm, tc)),
+                        cameo: cameo.clone(),
+                        plover: self.plover.plover_for(&pattern.code),
+                        verb: Some(Span {
+                            text: verb_tok.form.clone(),
+                            start: char_offset(
+                                sentence_text,
+                                verb_tok.start.saturating_sub(s.start),
+                            ),
+                            end: char_offset(sentence_text, verb_tok.end.saturating_sub(s.start)),
+                        }),
+                        place: place.clone(),
+                    });
+                    made = true;
+                }
+            }
+            if !made {
+                drop("no actor found for the source or the target", out);
+            }
+        }
+    }
+
+    /// Check a pattern's slots against the verb's dependents; on success return the roles.
+    fn match_pattern(&self, tree: &Tree, v: usize, p: &VerbPattern) -> Option<Roles> {
+        let mut role_slot: Option<(usize, bool)> = None; // (token, is_source)
+        for slot in &p.slots {
+            let dep = self.find_slot(tree, v, &slot.name)?;
+            let ok = match &slot.value {
+                SlotValue::Target => {
+                    role_slot = Some((dep, false));
+                    true
+                }
+                SlotValue::Source => {
+                    role_slot = Some((dep, true));
+                    true
+                }
+                SlotValue::Any => true,
+                SlotValue::Lemma(w) => tree.lemma(dep) == *w,
+                SlotValue::Set(set) => self.verbs.in_set(set, &tree.lemma(dep)),
+            };
+            if !ok {
+                return None;
+            }
+        }
+        let subjects = subjects_of(tree, v);
+        let (sources, targets) = match role_slot {
+            Some((t, false)) => (subjects.active, tree.with_conjuncts(t)),
+            Some((s, true)) => (tree.with_conjuncts(s), subjects.active),
+            None => (subjects.active, default_targets(tree, &tree.actor, v)),
+        };
+        // Passive: "sanctions were imposed on Iran by the U.S." (nsubj:pass is the patient).
+        let (sources, targets) = if subjects.passive.is_empty() {
+            (sources, targets)
+        } else {
+            let agents: Vec<usize> = tree
+                .kids(v, "obl")
+                .filter(|&o| tree.rel(o) == "obl:agent" || tree.case_of(o).as_deref() == Some("by"))
+                .collect();
+            let agents = agents
+                .into_iter()
+                .flat_map(|a| tree.with_conjuncts(a))
+                .collect();
+            if role_slot.is_some() {
+                (agents, targets)
+            } else {
+                (agents, subjects.passive)
+            }
+        };
+        Some(Roles { sources, targets })
+    }
+
+    /// The dependent of `v` that fills a slot.
+    fn find_slot(&self, tree: &Tree, v: usize, name: &str) -> Option<usize> {
+        match name {
+            // A lone object is sometimes parsed as iobj ("urged Israel to ..."): accept it.
+            "obj" => tree
+                .kid_exact(v, "obj")
+                .or_else(|| tree.kids(v, "iobj").next()),
+            "iobj" => tree.kid_exact(v, "iobj"),
+            "prt" => tree.kid_exact(v, "compound:prt"),
+            prep => {
+                let on_verb = tree.children[v].iter().copied().find(|&c| {
+                    matches!(
+                        tree.rel(c).split(':').next(),
+                        Some("obl" | "nmod" | "advcl")
+                    ) && tree.introducer_of(c).as_deref() == Some(prep)
+                });
+                // "imposed sanctions on the Kremlin": the prepositional phrase may hang on the object.
+                on_verb.or_else(|| {
+                    let obj = tree.kid_exact(v, "obj")?;
+                    tree.kids(obj, "nmod")
+                        .find(|&c| tree.case_of(c).as_deref() == Some(prep))
+                })
+            }
+        }
+    }
+}
+
+fn actor_ref(text: &str, s: &Sentence, m: &Mention, code: &str) -> ActorRef {
+    let sentence_text = s.text(text);
+    let (a, b) = (s.tokens[m.start].start, s.tokens[m.end - 1].end);
+    ActorRef {
+        code: code.to_string(),
+        name: m.name.clone(),
+        text: text.get(a..b).unwrap_or("").to_string(),
+        start: char_offset(sentence_text, a.saturating_sub(s.start)),
+        end: char_offset(sentence_text, b.saturating_sub(s.start)),
+    }
+}
+
+fn slots_text(p: &VerbPattern) -> String {
+    p.slots
+        .iter()
+        .map(|s| {
+            let v = match &s.value {
+                SlotValue::Target => "T".to_string(),
+                SlotValue::Source => "S".to_string(),
+                SlotValue::Any => "*".to_string(),
+                SlotValue::Lemma(w) => w.clone(),
+                SlotValue::Set(n) => format!("&{n}"),
+            };
+            format!("{}={v}", s.name)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,231 @@
+//! Reading roles off the dependency parse: subjects, targets, non-event clauses, and which
+//! actor mention stands for a token.
+
+use super::tree::Tree;
+use crate::actors::Mention;
+
+pub(super) struct Subjects {
+    pub(super) active: Vec<usize>,
+    pub(super) passive: Vec<usize>,
+}
+
+/// Prepositions that introduce places and times rather than the other party of an event.
+pub(super) const CIRCUMSTANTIAL: [&str; 9] = [
+    "in", "at", "during", "since", "after", "before", "near", "by", "across",
+];
+
+/// Targets of a pattern without a `T` or `S` slot: the direct object (and its conjuncts) when
+/// an actor stands in it; otherwise the verb's prepositional dependents that are not places,
+/// times or agents ("imposed sanctions on the Kremlin" with the PP on the verb).
+pub(super) fn default_targets(tree: &Tree, actor_tokens: &[bool], v: usize) -> Vec<usize> {
+    if let Some(o) = tree.kid_exact(v, "obj") {
+        let conj = tree.with_conjuncts(o);
+        if conj
+            .iter()
+            .any(|&c| subtree_has_actor(tree, actor_tokens, c))
+        {
+            return conj;
+        }
+    }
+    tree.kids(v, "obl")
+        .filter(|&o| !matches!(tree.rel(o), "obl:tmod" | "obl:agent" | "obl:npmod"))
+        .filter(|&o| {
+            tree.case_of(o)
+                .is_some_and(|c| !CIRCUMSTANTIAL.contains(&c.as_str()))
+        })
+        .flat_map(|o| tree.with_conjuncts(o))
+        .collect()
+}
+
+pub(super) fn subtree_has_actor(tree: &Tree, actor_tokens: &[bool], i: usize) -> bool {
+    let mut stack = vec![(i, 0)];
+    while let Some((x, depth)) = stack.pop() {
+        if actor_tokens.get(x).copied().unwrap_or(false) {
+            return true;
+        }
+        if depth < 3 {
+            stack.extend(tree.children[x].iter().map(|&c| (c, depth + 1)));
+        }
+    }
+    false
+}
+
+/// Subjects of a verb, following conjunction ("Putin conferred ... and he used ...") and
+/// control ("X urged Israel to push back": Israel is the subject of push).
+pub(super) fn subjects_of(tree: &Tree, v: usize) -> Subjects {
+    let mut verb = v;
+    for _ in 0..4 {
+        let active: Vec<usize> = tree
+            .kids(verb, "nsubj")
+            .filter(|&c| tree.rel(c) != "nsubj:pass")
+            .flat_map(|s| tree.with_conjuncts(s))
+            .collect();
+        let passive: Vec<usize> = tree
+            .kids(verb, "nsubj:pass")
+            .flat_map(|s| tree.with_conjuncts(s))
+            .collect();
+        if !active.is_empty() || !passive.is_empty() {
+            return Subjects { active, passive };
+        }
+        let rel = tree.rel(verb).to_string();
+        let Some(h) = tree.head(verb) else { break };
+        match rel.as_str() {
+            "conj" => verb = h,
+            "xcomp" => {
+                if let Some(o) = tree.kid_exact(h, "obj") {
+                    return Subjects {
+                        active: tree.with_conjuncts(o),
+                        passive: vec![],
+                    };
+                }
+                verb = h;
+            }
+            // "drones that Ukrainian forces used": the relative clause's head noun.
+            r if r.starts_with("acl") => {
+                return Subjects {
+                    active: vec![h],
+                    passive: vec![],
+                }
+            }
+            _ => break,
+        }
+    }
+    Subjects {
+        active: vec![],
+        passive: vec![],
+    }
+}
+
+/// Why a verb's clause states no actual event, if it does not.
+pub(super) fn non_event_reason(tree: &Tree, v: usize, is_question: bool) -> Option<String> {
+    if is_question {
+        return Some("question".into());
+    }
+    for c in tree.children[v].iter().copied() {
+        let lemma = tree.lemma(c);
+        let rel = tree.rel(c);
+        if rel == "advmod" && matches!(lemma.as_str(), "not" | "never" | "n't") {
+            return Some(format!("negated (\"{}\")", tree.tokens[c].form));
+        }
+        if rel == "aux"
+            && matches!(
+                lemma.as_str(),
+                "would" | "could" | "might" | "may" | "should"
+            )
+        {
+            return Some(format!("hypothetical (\"{}\")", tree.tokens[c].form));
+        }
+        if rel == "aux" && matches!(lemma.as_str(), "will" | "shall") {
+            return Some("future (intent is not coded as the act)".into());
+        }
+        if rel == "mark" && matches!(lemma.as_str(), "if" | "unless" | "whether") {
+            return Some(format!("condition (\"{}\")", tree.tokens[c].form));
+        }
+    }
+    // A verb inside a conditional or hypothetical clause, or a wish ("hope a deal will be made").
+    let mut x = v;
+    for _ in 0..6 {
+        let Some(h) = tree.head(x) else { break };
+        let rel = tree.rel(x);
+        if rel.starts_with("advcl")
+            && tree
+                .kids(x, "mark")
+                .any(|m| matches!(tree.lemma(m).as_str(), "if" | "unless"))
+        {
+            return Some("inside a condition".into());
+        }
+        if rel.starts_with("csubj")
+            || rel == "ccomp" && matches!(tree.lemma(h).as_str(), "hope" | "wish" | "want" | "deny")
+        {
+            return Some(format!("inside a clause of \"{}\"", tree.tokens[h].form));
+        }
+        x = h;
+    }
+    None
+}
+
+/// "imposed no sanctions": a `no` determiner on the object.
+pub(super) fn pattern_object_negated(tree: &Tree, v: usize) -> bool {
+    tree.kid_exact(v, "obj")
+        .is_some_and(|o| tree.kids(o, "det").any(|d| tree.lemma(d) == "no"))
+}
+
+/// The mention that stands for token `i`: the one containing it, else one containing a
+/// word of its noun phrase (compound, flat, amod, nmod:poss children).
+pub(super) fn mention_for<'m>(
+    tree: &Tree,
+    mentions: &'m [Mention],
+    i: usize,
+) -> Option<&'m Mention> {
+    let containing = |k: usize| {
+        mentions
+            .iter()
+            .find(|m| m.start <= k && k < m.end && m.code.is_some())
+    };
+    containing(i).or_else(|| {
+        tree.children[i]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                matches!(
+                    tree.rel(c),
+                    "compound" | "flat" | "amod" | "nmod:poss" | "appos"
+                ) || tree.rel(c).starts_with("flat")
+            })
+            .find_map(containing)
+    })
+}
+
+/// Actor mentions that may stand for the target token `i`, nearest first: the mention
+/// containing it, those in its noun phrase, then those deeper in its phrase (breadth first,
+/// three levels, not into clauses of speech).
+pub(super) fn target_candidates<'m>(
+    tree: &Tree,
+    mentions: &'m [Mention],
+    i: usize,
+) -> Vec<&'m Mention> {
+    let mut out: Vec<&Mention> = Vec::new();
+    let push = |k: usize, out: &mut Vec<&'m Mention>| {
+        for m in mentions
+            .iter()
+            .filter(|m| m.start <= k && k < m.end && m.code.is_some())
+        {
+            if !out.iter().any(|o| std::ptr::eq(*o, m)) {
+                out.push(m);
+            }
+        }
+    };
+    push(i, &mut out);
+    let mut frontier = vec![i];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for &x in &frontier {
+            for &c in &tree.children[x] {
+                let rel = tree.rel(c);
+                // Stay inside the phrase: not into other clauses (a relative clause is part of
+                // the phrase: "drones that Ukrainian forces used"), nor into coordination.
+                let clause = matches!(
+                    rel.split(':').next(),
+                    Some(
+                        "ccomp"
+                            | "xcomp"
+                            | "advcl"
+                            | "csubj"
+                            | "parataxis"
+                            | "punct"
+                            | "cc"
+                            | "conj"
+                            | "dep"
+                    )
+                ) || rel == "acl";
+                if clause {
+                    continue;
+                }
+                push(c, &mut out);
+                next.push(c);
+            }
+        }
+        frontier = next;
+    }
+    out
+}
