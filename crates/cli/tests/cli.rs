@@ -334,3 +334,41 @@ fn train_lemmatizer_writes_a_model_with_its_provenance() {
     assert_eq!(tokens[0].lemma.as_deref(), Some("sell"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn code_our_example_article() {
+    // examples/2022-07-23_istanbul_grain_deal.txt, checked by a person: the signing with
+    // Turkish and U.N. officials, and Kyiv's accusation against Moscow.
+    let out = run(dyad()
+        .args(["code", "--format", "jsonl"])
+        .arg(repo("examples")));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: std::collections::BTreeSet<(String, String, String)> = stdout(&out)
+        .lines()
+        .map(|l| {
+            let e: serde_json::Value = serde_json::from_str(l).unwrap();
+            let s = |v: &serde_json::Value| v.as_str().unwrap_or("-").to_string();
+            (
+                s(&e["source"]["code"]),
+                s(&e["cameo"]["code"]),
+                s(&e["target"]["code"]),
+            )
+        })
+        .collect();
+    for want in [
+        ("RUSGOV", "057", "TURGOV"),
+        ("UKRGOV", "057", "IGOUNO"),
+        ("UKRGOV", "112", "RUSGOV"),
+    ] {
+        let want = (want.0.to_string(), want.1.to_string(), want.2.to_string());
+        assert!(got.contains(&want), "missing {want:?} in {got:?}");
+    }
+    // "The Kremlin denied that its forces had hit..." and "Moscow wasn't involved" are no events.
+    assert!(!got
+        .iter()
+        .any(|(s, c, _)| s == "RUSGOV" && c.starts_with("19")));
+}

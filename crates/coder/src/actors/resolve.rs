@@ -137,11 +137,18 @@ impl Resolver {
                 None => i += 1,
             }
         }
-        // 2. Fold touching pieces into mentions.
+        // 2. Fold touching pieces into mentions. A role may be qualified by capitalised words
+        // the dictionary does not know: "Ukrainian Infrastructure Minister" is one mention.
         let mut mentions: Vec<Mention> = Vec::new();
         for (start, end, entry) in pieces {
+            let qualified_role = |m: &Mention| {
+                self.dict.entries[entry].kind == Kind::Agent
+                    && m.end < start
+                    && start - m.end <= 3
+                    && tokens[m.end..start].iter().all(is_title_word)
+            };
             match mentions.last_mut() {
-                Some(m) if m.end == start && self.can_follow(m, entry) => {
+                Some(m) if (m.end == start || qualified_role(m)) && self.can_follow(m, entry) => {
                     m.end = end;
                     m.entries.push(entry);
                 }
@@ -167,6 +174,29 @@ impl Resolver {
             }
             let former = m.start > 0 && tokens[m.start - 1].form.eq_ignore_ascii_case("former");
             self.resolve(m, date, former);
+        }
+        // 4. Coordinated modifiers share the role: in "Turkish and U.N. officials" the Turkish
+        // mention takes the agent of the next one (TUR + GOV).
+        for k in 0..mentions.len().saturating_sub(1) {
+            let (a, b) = (&mentions[k], &mentions[k + 1]);
+            let between = &tokens[a.end..b.start];
+            let joined =
+                between.len() == 1 && matches!(between[0].form.as_str(), "and" | "," | "or");
+            let only_demonyms = a
+                .entries
+                .iter()
+                .all(|&e| self.dict.entries[e].kind == Kind::Demonym);
+            let agent = b
+                .entries
+                .last()
+                .map(|&e| &self.dict.entries[e])
+                .filter(|e| e.kind == Kind::Agent)
+                .and_then(|e| e.code_on(date));
+            if let (true, true, Some(agent), Some(country)) =
+                (joined, only_demonyms, agent, a.code.clone())
+            {
+                mentions[k].code = Some(format!("{country}{agent}"));
+            }
         }
         mentions
     }
@@ -227,6 +257,22 @@ impl Resolver {
     }
 }
 
+/// A Title-case content word ("Infrastructure", "Defence"), whatever its tag: the qualifier
+/// of a role in "Ukrainian Infrastructure Minister".
+fn is_title_word(t: &Token) -> bool {
+    let function_word = t.upos.as_deref().is_some_and(|u| {
+        matches!(
+            u,
+            "ADP" | "DET" | "PRON" | "CCONJ" | "SCONJ" | "PUNCT" | "VERB" | "AUX"
+        )
+    });
+    let mut chars = t.form.chars();
+    !function_word
+        && chars.next().is_some_and(char::is_uppercase)
+        && t.form.chars().skip(1).any(char::is_lowercase)
+        && t.form.chars().all(|c| c.is_alphabetic() || c == '-')
+}
+
 /// A capitalised word that can be part of a person's name (not punctuation, not "The").
 fn is_name_word(t: &Token) -> bool {
     if let Some(upos) = &t.upos {
@@ -260,6 +306,7 @@ demonym | Ukrainian | | UKR |
 capital | Ankara | | TURGOV |
 capital | Kremlin | | RUSGOV |
 agent | president | presidents | GOV |
+agent | minister | ministers | GOV |
 agent | officials | official | GOV |
 agent | forces | troops | MIL |
 org | NATO | | IGOWSTNAT |
@@ -298,6 +345,28 @@ person | Donald Trump | Trump | USAGOV 2017-01-20..2021-01-20, USAELI 2021-01-20
         assert_eq!(
             resolve("He met Iranian President Ebrahim Raisi."),
             vec![pair("Iranian President Ebrahim Raisi", "IRNGOV")]
+        );
+    }
+
+    #[test]
+    fn a_role_qualified_by_unknown_words_is_still_one_mention() {
+        assert_eq!(
+            resolve("Ukrainian Infrastructure Minister Oleksandr Kubrakov signed."),
+            vec![pair(
+                "Ukrainian Infrastructure Minister Oleksandr Kubrakov",
+                "UKRGOV"
+            )]
+        );
+    }
+
+    #[test]
+    fn coordinated_demonyms_share_the_role() {
+        assert_eq!(
+            resolve("He met Russian and Ukrainian officials."),
+            vec![
+                pair("Russian", "RUSGOV"),
+                pair("Ukrainian officials", "UKRGOV")
+            ]
         );
     }
 
