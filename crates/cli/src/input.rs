@@ -25,6 +25,17 @@ pub struct InputArgs {
     /// JSONL field holding the article text.
     #[arg(long, default_value = "text")]
     pub text_field: String,
+    /// How rejected input is reported on stderr: `text` (`path:line: reason`) or `json`
+    /// (one `{"error": ..., "path": ..., "line": ..., "reason": ...}` object per line, for
+    /// streaming engines that parse their workers' stderr).
+    #[arg(long, value_enum, default_value = "text")]
+    pub error_format: ErrorFormat,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum ErrorFormat {
+    Text,
+    Json,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -54,10 +65,18 @@ impl InputArgs {
         } else {
             self.paths.clone()
         };
+        let json = self.error_format == ErrorFormat::Json;
         read_paths(&paths, &self.options()).filter_map(move |r| match r {
             Ok(doc) => Some(doc),
             Err(e) => {
-                eprintln!("{e}");
+                if json {
+                    let line = serde_json::json!({
+                        "error": e.to_string(), "path": e.path, "line": e.line, "reason": e.reason,
+                    });
+                    eprintln!("{line}");
+                } else {
+                    eprintln!("{e}");
+                }
                 *rejected += 1;
                 None
             }

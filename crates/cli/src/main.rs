@@ -59,7 +59,11 @@ fn main() -> ExitCode {
     match result {
         Ok(cmd::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(cmd::Outcome::SomeInputRejected(n)) => {
-            eprintln!("dyad: {n} input record(s) rejected (see the messages above)");
+            // A summary for people; programs read the exit code (and the per-record lines,
+            // which `--error-format json` keeps machine-readable).
+            if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                eprintln!("dyad: {n} input record(s) rejected (see the messages above)");
+            }
             ExitCode::from(3)
         }
         Err(e) => {

@@ -239,6 +239,9 @@ impl Resolver {
                 return;
             }
         }
+        if let Some(c) = entries.iter().find(|e| e.kind == Kind::Country) {
+            m.name = Some(c.name.clone());
+        }
         let country = entries
             .iter()
             .find(|e| matches!(e.kind, Kind::Country | Kind::Demonym))
