@@ -43,9 +43,12 @@ pub fn load_pipeline(data: &Path) -> anyhow::Result<dyad_nlp::pipeline::Pipeline
 
 /// Load the event coder's dictionaries and codebook from `<data>/dict` and `<data>/cameo`,
 /// reporting bad dictionary lines on stderr (the rest loads).
-pub fn load_coder(data: &Path) -> anyhow::Result<dyad_coder::engine::EventCoder> {
+pub fn load_coder(
+    data: &Path,
+    user: &dyad_coder::engine::UserDictionaries,
+) -> anyhow::Result<dyad_coder::engine::EventCoder> {
     use anyhow::Context;
-    let (coder, errors) = dyad_coder::engine::EventCoder::load(data)
+    let (coder, errors) = dyad_coder::engine::EventCoder::load_with(data, user)
         .with_context(|| format!("cannot load the dictionaries from {}", data.display()))?;
     for e in errors {
         eprintln!("{e}");

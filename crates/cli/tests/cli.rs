@@ -372,3 +372,43 @@ fn code_our_example_article() {
         .iter()
         .any(|(s, c, _)| s == "RUSGOV" && c.starts_with("19")));
 }
+
+#[test]
+fn a_users_petrarch_dictionary_loads_as_it_is_with_its_dates() {
+    let dir = temp_dir("userdict");
+    let dict = dir.join("my.actors.txt");
+    // PETRARCH format: primary phrase, `+` synonym, TAB-indented dated restrictions (inclusive).
+    std::fs::write(
+        &dict,
+        "ELIZA_QUILL_\n+SENATOR_QUILL\n\t[ZZZOPP 150101-201231]\n\t[ZZZGOV >210101]\nBROKEN [\n",
+    )
+    .unwrap();
+    let article = |date: &str| {
+        let p = dir.join(format!("{date}.txt"));
+        std::fs::write(&p, format!(" date {date}\nEliza Quill thanked Russia.\n")).unwrap();
+        p
+    };
+    let code_of = |date: &str| {
+        let out = run(dyad()
+            .args(["code", "--format", "jsonl", "--actors"])
+            .arg(&dict)
+            .arg(article(date)));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        let e: serde_json::Value =
+            serde_json::from_str(stdout(&out).lines().next().expect("one event")).unwrap();
+        (e["source"]["code"].as_str().unwrap().to_string(), err)
+    };
+    let (before, err) = code_of("2019-07-20");
+    assert_eq!(before, "ZZZOPP");
+    assert!(
+        err.contains("my.actors.txt:5:"),
+        "the bad line is reported with file:line: {err}"
+    );
+    assert_eq!(code_of("2022-07-20").0, "ZZZGOV");
+    std::fs::remove_dir_all(&dir).ok();
+}

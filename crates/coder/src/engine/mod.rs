@@ -48,6 +48,14 @@ fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, LoadError
     Ok(files)
 }
 
+/// A user's own dictionary files, added to the shipped ones (see [`EventCoder::load_with`]).
+#[derive(Debug, Clone, Default)]
+pub struct UserDictionaries {
+    pub actors: Vec<PathBuf>,
+    pub agents: Vec<PathBuf>,
+    pub verbs: Vec<PathBuf>,
+}
+
 /// Everything the coder needs, loaded once per process.
 pub struct EventCoder {
     pub actors: Resolver,
@@ -100,11 +108,72 @@ impl EventCoder {
     /// `cameo/cameo_codes.tsv`, `cameo/cameo_plover.tsv` and the gazetteer in `geo/`. Bad dictionary lines are returned
     /// (as `file:line: reason`) next to the coder, which loads without them.
     pub fn load(data: &Path) -> Result<(EventCoder, Vec<LineError>), LoadError> {
+        Self::load_with(data, &UserDictionaries::default())
+    }
+
+    /// [`EventCoder::load`] plus a user's own dictionaries, which take precedence over the
+    /// shipped ones: files ending `.actors`/`.verbs` are in dyad's format, any other file is
+    /// read as a PETRARCH/Phoenix dictionary as it is and converted on the fly.
+    pub fn load_with(
+        data: &Path,
+        user: &UserDictionaries,
+    ) -> Result<(EventCoder, Vec<LineError>), LoadError> {
         let dict = data.join("dict");
-        let actors = ActorDictionary::load_dir(&dict)?;
-        let verb_files = files_with_extension(&dict, "verbs")?;
-        let verbs = VerbDictionary::load(&verb_files)?;
-        let mut errors = actors.errors.clone();
+        let mut errors = Vec::new();
+        let mut actors = ActorDictionary::default();
+        let mut verbs = VerbDictionary::default();
+        let ours = |p: &Path, ext: &str| p.extension().is_some_and(|x| x == ext);
+        let mut seen = std::collections::HashSet::new();
+        for f in &user.actors {
+            if ours(f, "actors") {
+                let d = ActorDictionary::load(std::slice::from_ref(f))?;
+                actors.entries.extend(d.entries);
+                actors.errors.extend(d.errors);
+            } else {
+                let p = crate::petrarch::ActorDict::load(std::slice::from_ref(f))?;
+                errors.extend(p.errors.iter().cloned());
+                let label = f.display().to_string();
+                let (text, _) = crate::import::convert_actors(
+                    &p,
+                    &label,
+                    crate::import::FileKind::Countries,
+                    &mut seen,
+                );
+                actors.extend_from_str(&text, &format!("{label} (converted)"));
+            }
+        }
+        for f in &user.agents {
+            if ours(f, "actors") {
+                let d = ActorDictionary::load(std::slice::from_ref(f))?;
+                actors.entries.extend(d.entries);
+                actors.errors.extend(d.errors);
+            } else {
+                let p = crate::petrarch::AgentDict::load(std::slice::from_ref(f))?;
+                errors.extend(p.errors.iter().cloned());
+                let label = f.display().to_string();
+                let (text, _) = crate::import::convert_agents(&p, &label);
+                actors.extend_from_str(&text, &format!("{label} (converted)"));
+            }
+        }
+        for f in &user.verbs {
+            if ours(f, "verbs") {
+                let text = crate::error::read_text(f)?;
+                verbs.extend_from_str(&text, &f.display().to_string());
+            } else {
+                let p = crate::petrarch::VerbDict::load(std::slice::from_ref(f))?;
+                errors.extend(p.errors.iter().cloned());
+                let label = f.display().to_string();
+                let (text, _) = crate::import::convert_verbs(&p, &label);
+                verbs.extend_from_str(&text, &format!("{label} (converted)"));
+            }
+        }
+        let shipped = ActorDictionary::load_dir(&dict)?;
+        actors.entries.extend(shipped.entries);
+        actors.errors.extend(shipped.errors);
+        for f in files_with_extension(&dict, "verbs")? {
+            verbs.extend_from_str(&crate::error::read_text(&f)?, &f.display().to_string());
+        }
+        errors.extend(actors.errors.iter().cloned());
         errors.extend(verbs.errors.iter().cloned());
         let coder = EventCoder {
             actors: Resolver::new(actors),
