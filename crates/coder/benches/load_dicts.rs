@@ -85,6 +85,24 @@ fn load_everything(root: &Path) -> Result<usize, LoadError> {
     Ok(n)
 }
 
+/// Loads dyad's own actor and verb dictionaries (optionally with the converted PETRARCH
+/// ones) and builds the token index the resolver matches with.
+fn load_ours(dict: &Path, with_petrarch: bool) -> Result<usize, LoadError> {
+    use dyad_coder::actors::{ActorDictionary, Resolver};
+    use dyad_coder::verbs::VerbDictionary;
+    let mut actors = ActorDictionary::load_dir(dict)?;
+    let mut verb_files = vec![dict.join("curated.verbs")];
+    if with_petrarch {
+        let more = ActorDictionary::load_dir(&dict.join("petrarch"))?;
+        actors.entries.extend(more.entries);
+        verb_files.push(dict.join("petrarch/cameo.verbs"));
+    }
+    let n = actors.entries.len();
+    let resolver = Resolver::new(actors);
+    let verbs = VerbDictionary::load(&verb_files)?;
+    Ok(n + verbs.len() + resolver.dictionary().entries.len())
+}
+
 /// Nanoseconds this (single) thread has spent on a CPU, from /proc/self/schedstat: on a
 /// machine shared with other jobs, on-CPU time is steadier than wall time.
 fn cpu_ns() -> Option<u64> {
@@ -144,6 +162,17 @@ fn main() {
         return;
     }
     println!("baseline peak RSS {}", mb(vm_kb("VmHWM:")));
+    // dyad's own dictionaries, indexed for matching, as `dyad code` loads them, and the same
+    // plus the converted PETRARCH/Phoenix files (data/dict/petrarch/).
+    let dict = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/dict"));
+    time(
+        "dyad's own dictionaries (data/dict: actors indexed + verbs)",
+        || load_ours(&dict, false),
+    );
+    time(
+        "dyad's own + converted PETRARCH dictionaries (data/dict + data/dict/petrarch)",
+        || load_ours(&dict, true),
+    );
     time(
         "PETRARCH2 default set (verbs, 3 actor files, agents, discards, issues)",
         || load_default(&root),
