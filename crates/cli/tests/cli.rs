@@ -412,3 +412,27 @@ fn a_users_petrarch_dictionary_loads_as_it_is_with_its_dates() {
     assert_eq!(code_of("2022-07-20").0, "ZZZGOV");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn future_acts_are_coded_as_intents() {
+    let dir = temp_dir("future");
+    let f = dir.join("f.txt");
+    std::fs::write(&f, " date 2022-07-20\nPutin will meet Erdogan on Friday.\n\nRussia will attack Ukraine.\n\nIsrael will urge Egypt.\n").unwrap();
+    let out = run(dyad().args(["code", "--format", "jsonl"]).arg(&f));
+    let events: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let codes: Vec<(&str, &str)> = events
+        .iter()
+        .map(|e| {
+            (
+                e["cameo"]["code"].as_str().unwrap(),
+                e["date"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // Intent to meet, dated to the coming Friday; a threat of force; no intent code for appeals.
+    assert_eq!(codes, vec![("036", "2022-07-22"), ("138", "2022-07-20")]);
+    std::fs::remove_dir_all(&dir).ok();
+}

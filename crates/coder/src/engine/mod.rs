@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 use dyad_text::{char_offset, Sentence};
 use pronouns::Antecedent;
 use roles::{
-    default_targets, mention_for, non_event_reason, pattern_object_negated, subjects_of,
+    default_targets, is_future, mention_for, non_event_reason, pattern_object_negated, subjects_of,
     target_candidates,
 };
 use std::path::{Path, PathBuf};
@@ -46,6 +46,24 @@ fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, LoadError
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// The CAMEO code for the announced intent to do `code`: meeting -> 036, diplomatic
+/// cooperation -> 032, material cooperation -> 031, aid -> 033, yielding -> 034; sanctions,
+/// coercion and force become threats (1312, 137, 138). `None` for acts with no intent code
+/// (statements, appeals, demands, criticism...).
+pub fn intent_code(code: &str) -> Option<&'static str> {
+    Some(match code.get(..2)? {
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => "034",
+        "16" => "1312",
+        "17" => "137",
+        "18" | "19" | "20" => "138",
+        _ => return None,
+    })
 }
 
 /// A user's own dictionary files, added to the shipped ones (see [`EventCoder::load_with`]).
@@ -270,11 +288,21 @@ impl EventCoder {
                 drop("negated object (\"no ...\")", out);
                 continue;
             }
-            let Some(cameo) = self.codebook.cameo(&pattern.code) else {
-                drop(
-                    &format!("pattern code {} is not in the codebook", pattern.code),
-                    out,
-                );
+            // A future act ("will meet") is coded as the intent to do it (03x, or a threat
+            // for conflictual acts), never as the act itself.
+            let code = if is_future(&tree, v) {
+                match intent_code(&pattern.code) {
+                    Some(c) => c.to_string(),
+                    None => {
+                        drop("future act with no intent code", out);
+                        continue;
+                    }
+                }
+            } else {
+                pattern.code.clone()
+            };
+            let Some(cameo) = self.codebook.cameo(&code) else {
+                drop(&format!("pattern code {code} is not in the codebook"), out);
                 continue;
             };
             // "on Tuesday" attached to the verb dates the event; else the story date.
@@ -300,7 +328,7 @@ impl EventCoder {
                         continue;
                     };
                     let Some(tc) = &tm.code else { continue };
-                    let id = Event::stable_id(article, si, Some(sc), Some(tc), &pattern.code);
+                    let id = Event::stable_id(article, si, Some(sc), Some(tc), &code);
                     if out.events.iter().any(|e| e.id == id) {
                         continue;
                     }
@@ -308,12 +336,16 @@ impl EventCoder {
                     let verb_tok = &s.tokens[v];
                     out.explanations.push(Explanation {
                         event_id: id.clone(),
-                        pattern: format!(
-                            "{} | {} | {}",
-                            pattern.lemma,
-                            slots_text(pattern),
-                            pattern.code
-                        ),
+                        pattern: if code == pattern.code {
+                            format!("{} | {} | {}", pattern.lemma, slots_text(pattern), code)
+                        } else {
+                            format!(
+                                "{} | {} | {}` as future intent `{code}",
+                                pattern.lemma,
+                                slots_text(pattern),
+                                pattern.code
+                            )
+                        },
                         origin: pattern.origin.clone(),
                     });
                     out.events.push(Event {
@@ -326,7 +358,7 @@ impl EventCoder {
                         source: Some(actor(sm, sc)),
                         target: Some(actor(tm, tc)),
                         cameo: cameo.clone(),
-                        plover: self.plover.plover_for(&pattern.code),
+                        plover: self.plover.plover_for(&code),
                         verb: Some(Span {
                             text: verb_tok.form.clone(),
                             start: char_offset(

@@ -115,9 +115,6 @@ pub(super) fn non_event_reason(tree: &Tree, v: usize, is_question: bool) -> Opti
         {
             return Some(format!("hypothetical (\"{}\")", tree.tokens[c].form));
         }
-        if rel == "aux" && matches!(lemma.as_str(), "will" | "shall") {
-            return Some("future (intent is not coded as the act)".into());
-        }
         if rel == "mark" && matches!(lemma.as_str(), "if" | "unless" | "whether") {
             return Some(format!("condition (\"{}\")", tree.tokens[c].form));
         }
@@ -142,6 +139,13 @@ pub(super) fn non_event_reason(tree: &Tree, v: usize, is_question: bool) -> Opti
         x = h;
     }
     None
+}
+
+/// "will meet", "shall respond": the act lies in the future (coded as an intent, not the act).
+pub(super) fn is_future(tree: &Tree, v: usize) -> bool {
+    tree.children[v]
+        .iter()
+        .any(|&c| tree.rel(c) == "aux" && matches!(tree.lemma(c).as_str(), "will" | "shall"))
 }
 
 /// "imposed no sanctions": a `no` determiner on the object.
