@@ -436,3 +436,24 @@ fn future_acts_are_coded_as_intents() {
     assert_eq!(codes, vec![("036", "2022-07-22"), ("138", "2022-07-20")]);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_refusal_is_a_rejection_and_not_the_refused_act() {
+    let dir = temp_dir("refuse");
+    let f = dir.join("r.txt");
+    std::fs::write(
+        &f,
+        " date 2022-07-20\nIran refused to meet U.S. envoys in Vienna.\n",
+    )
+    .unwrap();
+    let out = run(dyad().args(["code", "--format", "jsonl"]).arg(&f));
+    let events: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["cameo"]["code"], "120");
+    assert_eq!(events[0]["source"]["code"], "IRN");
+    assert_eq!(events[0]["target"]["code"], "USAGOV");
+    std::fs::remove_dir_all(&dir).ok();
+}

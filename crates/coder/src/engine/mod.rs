@@ -436,6 +436,7 @@ impl EventCoder {
                 .or_else(|| tree.kids(v, "iobj").next()),
             "iobj" => tree.kid_exact(v, "iobj"),
             "prt" => tree.kid_exact(v, "compound:prt"),
+            "xcomp" => tree.kid_exact(v, "xcomp"),
             prep => {
                 let on_verb = tree.children[v].iter().copied().find(|&c| {
                     matches!(

@@ -27,14 +27,23 @@ pub(super) fn default_targets(tree: &Tree, actor_tokens: &[bool], v: usize) -> V
             return conj;
         }
     }
-    tree.kids(v, "obl")
+    let from_pps: Vec<usize> = tree
+        .kids(v, "obl")
         .filter(|&o| !matches!(tree.rel(o), "obl:tmod" | "obl:agent" | "obl:npmod"))
         .filter(|&o| {
             tree.case_of(o)
                 .is_some_and(|c| !CIRCUMSTANTIAL.contains(&c.as_str()))
         })
         .flat_map(|o| tree.with_conjuncts(o))
-        .collect()
+        .collect();
+    if !from_pps.is_empty() {
+        return from_pps;
+    }
+    // "refused to meet U.S. envoys": the other party sits in the controlled verb's phrase.
+    match tree.kid_exact(v, "xcomp") {
+        Some(x) if x != v => default_targets(tree, actor_tokens, x),
+        _ => Vec::new(),
+    }
 }
 
 pub(super) fn subtree_has_actor(tree: &Tree, actor_tokens: &[bool], i: usize) -> bool {
@@ -117,6 +126,15 @@ pub(super) fn non_event_reason(tree: &Tree, v: usize, is_question: bool) -> Opti
         }
         if rel == "mark" && matches!(lemma.as_str(), "if" | "unless" | "whether") {
             return Some(format!("condition (\"{}\")", tree.tokens[c].form));
+        }
+    }
+    // "refused to meet": the refusal is the event (REJECT), the meeting is not.
+    if tree.rel(v) == "xcomp" {
+        if let Some(h) = tree.head(v) {
+            let governor = tree.lemma(h);
+            if matches!(governor.as_str(), "refuse" | "decline" | "fail" | "reject") {
+                return Some(format!("not done (\"{}\" to)", tree.tokens[h].form));
+            }
         }
     }
     // A verb inside a conditional or hypothetical clause, or a wish ("hope a deal will be made").
