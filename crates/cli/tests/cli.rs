@@ -457,3 +457,20 @@ fn a_refusal_is_a_rejection_and_not_the_refused_act() {
     assert_eq!(events[0]["target"]["code"], "USAGOV");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_dateline_is_not_an_actor() {
+    let dir = temp_dir("dateline");
+    let f = dir.join("d.txt");
+    std::fs::write(&f, " date 1987-03-11\nBAGHDAD, March 11 - Gunmen attacked Iranian diplomats, witnesses said.\n").unwrap();
+    let out = run(dyad().args(["code", "--format", "jsonl"]).arg(&f));
+    assert!(out.status.success());
+    for line in stdout(&out).lines() {
+        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_ne!(
+            e["source"]["text"], "BAGHDAD",
+            "the dateline city became the source: {e}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -278,6 +278,31 @@ fn is_title_word(t: &Token) -> bool {
 
 /// A capitalised word that can be part of a person's name (not punctuation, not "The").
 fn is_name_word(t: &Token) -> bool {
+    // "The Cypriot government Saturday condemned": days and months are not names.
+    const CALENDAR: [&str; 19] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if CALENDAR.contains(&t.form.as_str()) {
+        return false;
+    }
     if let Some(upos) = &t.upos {
         return upos == "PROPN";
     }

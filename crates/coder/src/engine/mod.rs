@@ -48,6 +48,29 @@ fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, LoadError
     Ok(files)
 }
 
+/// Token index just past an article's dateline ("BAGHDAD, March 11 -", "MANILA, Philippines
+/// (AP) --"): a capitalised first word and a dash within the first 20 tokens; 0 when the
+/// first sentence has no dateline.
+fn dateline_end(tokens: &[dyad_text::Token]) -> usize {
+    let starts_upper = tokens.first().is_some_and(|t| {
+        t.form.chars().any(char::is_alphabetic) && !t.form.chars().any(char::is_lowercase)
+    });
+    if !starts_upper {
+        return 0;
+    }
+    tokens
+        .iter()
+        .take(20)
+        .position(|t| matches!(t.form.as_str(), "-" | "--" | "—" | "–"))
+        .map_or(0, |i| {
+            let mut end = i + 1;
+            while end < tokens.len() && matches!(tokens[end].form.as_str(), "-" | "--") {
+                end += 1;
+            }
+            end
+        })
+}
+
 /// The CAMEO code for the announced intent to do `code`: meeting -> 036, diplomatic
 /// cooperation -> 032, material cooperation -> 031, aid -> 033, yielding -> 034; sanctions,
 /// coercion and force become threats (1312, 137, 138). `None` for acts with no intent code
@@ -246,6 +269,12 @@ impl EventCoder {
         let (article, text, story_date) = (doc.article, doc.text, doc.story_date);
         let mut tree = Tree::new(&s.tokens);
         let mut mentions = self.actors.mentions(&s.tokens, story_date);
+        if si == 0 {
+            // "WASHINGTON, April 4 (AFP) -- Albright met ...": the dateline names where the story
+            // was filed, not an actor of its first sentence.
+            let end = dateline_end(&s.tokens);
+            mentions.retain(|m| m.start >= end);
+        }
         self.add_pronouns(&tree, &mut mentions, history);
         for m in mentions.iter().filter(|m| m.code.is_some()) {
             for k in m.start..m.end.min(tree.actor.len()) {

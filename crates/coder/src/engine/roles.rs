@@ -194,6 +194,8 @@ pub(super) fn mention_for<'m>(
                     "compound" | "flat" | "amod" | "nmod:poss" | "appos"
                 ) || tree.rel(c).starts_with("flat")
             })
+            // "its rice sales declined": a pronoun possessor is not the actor of the phrase.
+            .filter(|&c| tree.tokens[c].upos.as_deref() != Some("PRON"))
             .find_map(containing)
     })
 }
