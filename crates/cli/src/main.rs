@@ -43,6 +43,7 @@ enum Command {
     Train(cmd::train::Args),
     Actors(cmd::actors::Args),
     Dict(cmd::dict::Args),
+    Validate(cmd::validate::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +56,7 @@ fn main() -> ExitCode {
         Command::Train(a) => cmd::train::run(a),
         Command::Actors(a) => cmd::actors::run(a),
         Command::Dict(a) => cmd::dict::run(a),
+        Command::Validate(a) => cmd::validate::run(a),
     };
     match result {
         Ok(cmd::Outcome::Clean) => ExitCode::SUCCESS,

@@ -22,6 +22,7 @@ pub mod geo;
 pub mod import;
 pub mod petrarch;
 pub mod plover;
+pub mod validation;
 pub mod verbs;
 
 pub use codebook::{CodeInfo, Codebook};

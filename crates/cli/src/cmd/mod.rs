@@ -7,6 +7,7 @@ pub mod eval;
 pub mod parse;
 pub mod split;
 pub mod train;
+pub mod validate;
 
 /// How a command ended when it did not fail outright.
 pub enum Outcome {
