@@ -132,3 +132,81 @@ mod tests {
         ));
     }
 }
+
+/// F1 scores from raw text, as the CoNLL 2018 shared task computes them: system words are
+/// aligned to gold words by characters ([`dyad_text::eval::align`]); a metric counts an aligned
+/// word whose column matches (for UAS/LAS, whose head is aligned to the gold head, or both are
+/// roots); precision divides by the system's words, recall by the gold words.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RawScores {
+    pub gold_words: usize,
+    pub system_words: usize,
+    pub words: f64,
+    pub upos: f64,
+    pub xpos: f64,
+    pub ufeats: f64,
+    pub lemma: f64,
+    pub uas: f64,
+    pub las: f64,
+}
+
+/// Score annotated `system` sentences (over `text`) against `gold` from raw text.
+pub fn score_raw(
+    gold: &[ConlluSentence],
+    text: &str,
+    system: &[dyad_text::Sentence],
+) -> Result<RawScores, dyad_text::eval::EvalError> {
+    let alignment = dyad_text::eval::align(gold, text, system)?;
+    let to_gold: std::collections::HashMap<(usize, usize), (usize, usize)> =
+        alignment.pairs.iter().map(|p| (p.system, p.gold)).collect();
+    let gold_words: usize = gold.iter().map(|s| s.words.len()).sum();
+    let system_words: usize = system.iter().map(|s| s.tokens.len()).sum();
+    let mut c = [0usize; 7];
+    for p in &alignment.pairs {
+        let (Some(gs), Some(ss)) = (gold.get(p.gold.0), system.get(p.system.0)) else {
+            continue;
+        };
+        let (Some(g), Some(t)) = (gs.words.get(p.gold.1), ss.tokens.get(p.system.1)) else {
+            continue;
+        };
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let head = match (g.head, t.head) {
+            (Some(0), Some(0)) => true,
+            (Some(gh), Some(sh)) if gh > 0 && sh > 0 => {
+                to_gold.get(&(p.system.0, sh - 1)) == Some(&(p.gold.0, gh - 1))
+            }
+            _ => false,
+        };
+        let checks = [
+            true,
+            g.upos == opt(&t.upos),
+            g.xpos == opt(&t.xpos),
+            g.feats == opt(&t.feats),
+            g.lemma == opt(&t.lemma),
+            head,
+            head && universal(&g.deprel) == universal(&opt(&t.deprel)),
+        ];
+        for (k, ok) in checks.iter().enumerate() {
+            c[k] += usize::from(*ok);
+        }
+    }
+    let f1 = |k: usize| {
+        let denom = gold_words + system_words;
+        if denom == 0 {
+            0.0
+        } else {
+            200.0 * c[k] as f64 / denom as f64
+        }
+    };
+    Ok(RawScores {
+        gold_words,
+        system_words,
+        words: f1(0),
+        upos: f1(1),
+        xpos: f1(2),
+        ufeats: f1(3),
+        lemma: f1(4),
+        uas: f1(5),
+        las: f1(6),
+    })
+}

@@ -32,19 +32,52 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Outcome> {
     if args.raw {
+        // Segmentation always; tagging and parsing scores too when the models load.
+        let pipeline =
+            crate::models::load_pipeline(&crate::models::data_dir(args.data.as_deref())).ok();
         println!(
-            "{:<28} {:>8} {:>8} {:>10}",
-            "file", "Tokens", "Words", "Sentences"
+            "{:<28} {:>7} {:>7} {:>9} {:>7} {:>7} {:>7} {:>7} {:>7}",
+            "file (F1, raw text)",
+            "Tokens",
+            "Words",
+            "Sentences",
+            "UPOS",
+            "XPOS",
+            "Lemma",
+            "UAS",
+            "LAS"
         );
         for path in &args.gold {
-            let s = dyad_text::eval::evaluate_file(path)
+            let gold = read_file(path).with_context(|| path.display().to_string())?;
+            let text =
+                dyad_text::eval::raw_text(&gold).with_context(|| path.display().to_string())?;
+            let mut system = dyad_text::segment(&text);
+            let seg = dyad_text::eval::evaluate(&gold, &text, &system)
                 .with_context(|| format!("cannot evaluate {}", path.display()))?;
+            let tagged = match &pipeline {
+                Some(p) => {
+                    for s in &mut system {
+                        p.annotate_tokens(&mut s.tokens);
+                    }
+                    Some(
+                        dyad_nlp::eval::score_raw(&gold, &text, &system)
+                            .with_context(|| path.display().to_string())?,
+                    )
+                }
+                None => None,
+            };
+            let col = |v: Option<f64>| v.map_or("-".to_string(), |x| format!("{x:.2}"));
             println!(
-                "{:<28} {:>8.2} {:>8.2} {:>10.2}",
+                "{:<28} {:>7.2} {:>7.2} {:>9.2} {:>7} {:>7} {:>7} {:>7} {:>7}",
                 file_name(path),
-                s.tokens.f1() * 100.0,
-                s.words.f1() * 100.0,
-                s.sentences.f1() * 100.0
+                seg.tokens.f1() * 100.0,
+                seg.words.f1() * 100.0,
+                seg.sentences.f1() * 100.0,
+                col(tagged.map(|t| t.upos)),
+                col(tagged.map(|t| t.xpos)),
+                col(tagged.map(|t| t.lemma)),
+                col(tagged.map(|t| t.uas)),
+                col(tagged.map(|t| t.las)),
             );
         }
         return Ok(Outcome::Clean);
