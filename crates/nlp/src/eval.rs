@@ -123,6 +123,30 @@ mod tests {
     }
 
     #[test]
+    fn raw_scores_align_by_characters() {
+        let gold = read("# text = Putin spoke.\n1\tPutin\tPutin\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_\n2\tspoke\tspeak\tVERB\tVBD\tTense=Past\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n");
+        let text = "Putin spoke.";
+        let mut system = dyad_text::segment(text);
+        for (t, g) in system[0].tokens.iter_mut().zip(&gold[0].words) {
+            t.upos = Some(g.upos.clone());
+            t.xpos = Some(g.xpos.clone());
+            t.feats = Some(g.feats.clone());
+            t.lemma = Some(g.lemma.clone());
+            t.head = g.head;
+            t.deprel = Some(g.deprel.clone());
+        }
+        let s = score_raw(&gold, text, &system).unwrap();
+        assert!(
+            (s.uas - 100.0).abs() < 1e-9
+                && (s.las - 100.0).abs() < 1e-9
+                && (s.upos - 100.0).abs() < 1e-9
+        );
+        system[0].tokens[2].head = Some(1); // "." attached to Putin instead of spoke
+        let s = score_raw(&gold, text, &system).unwrap();
+        assert!((s.uas - 200.0 / 3.0).abs() < 1e-9, "{}", s.uas);
+    }
+
+    #[test]
     fn mismatched_words_are_an_error() {
         let mut pred = read(PRED);
         pred[0].words.pop();
