@@ -46,6 +46,16 @@ fn main() {
         }
     };
     let parser_load = t.elapsed();
+    // DYAD_BEAM=K DYAD_BEAM_T=T DYAD_BEAM_M=M: time another beam setting.
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
+    let parser = match (env("DYAD_BEAM"), env("DYAD_BEAM_T"), env("DYAD_BEAM_M")) {
+        (None, None, None) => parser,
+        (k, t, m) => parser.with_beam(
+            k.map_or(dyad_nlp::parser::BEAM_WIDTH, |k| k as usize),
+            t.unwrap_or(dyad_nlp::parser::BEAM_TEMPERATURE),
+            m.unwrap_or(dyad_nlp::parser::BEAM_MARGIN),
+        ),
+    };
     let t = Instant::now();
     let tagger = Tagger::load(&models.join("tagger.bin")).ok();
     let lemmatizer = Lemmatizer::load(&models.join("lemmatizer.bin")).ok();

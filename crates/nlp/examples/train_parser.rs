@@ -282,6 +282,20 @@ fn evaluate_only(
         }
         None => p,
     };
+    // DYAD_BEAM=K, DYAD_BEAM_T=T, DYAD_BEAM_M=M: decode with a beam of K states at temperature
+    // T and threshold M (evaluation only; defaults parser::BEAM_WIDTH, BEAM_TEMPERATURE,
+    // BEAM_MARGIN).
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f32>().ok());
+    let p = match (env("DYAD_BEAM"), env("DYAD_BEAM_T"), env("DYAD_BEAM_M")) {
+        (None, None, None) => p,
+        (k, t, m) => {
+            let k = k.map_or(parser::BEAM_WIDTH, |k| k as usize);
+            let t = t.unwrap_or(parser::BEAM_TEMPERATURE);
+            let m = m.unwrap_or(parser::BEAM_MARGIN);
+            eprintln!("beam width {k}, temperature {t}, margin {m}");
+            p.with_beam(k, t, m)
+        }
+    };
     // --out with --load: write the (pruned) parser, keeping the original header's provenance.
     if let Some(out) = out {
         if let Ok((mut h, _)) = dyad_nlp::model_file::read_model(path, parser::KIND) {

@@ -66,6 +66,26 @@ fn ewt_test_attachment_scores_with_gold_tags() {
 }
 
 #[test]
+fn ewt_test_attachment_scores_with_predicted_tags() {
+    if !Path::new(EWT_TEST).exists() || !Path::new(TAGGER).exists() {
+        eprintln!("SKIP: {EWT_TEST} or {TAGGER} absent");
+        return;
+    }
+    let gold = read_file(Path::new(EWT_TEST)).unwrap();
+    let tagger = Tagger::load(Path::new(TAGGER)).unwrap();
+    let pred = dyad_nlp::parser::retag(&tagger, &gold);
+    let beam = evaluate(&parser(), &pred);
+    let greedy = evaluate(&parser().with_beam(1, 30.0, 2.0), &pred);
+    eprintln!(
+        "EWT test, predicted tags: beam UAS {:.2} LAS {:.2}, greedy UAS {:.2} LAS {:.2}",
+        beam.uas, beam.las, greedy.uas, greedy.las
+    );
+    assert!(beam.uas >= 87.0, "UAS {:.2}", beam.uas);
+    assert!(beam.las >= 84.0, "LAS {:.2}", beam.las);
+    assert!(beam.uas > greedy.uas && beam.las > greedy.las);
+}
+
+#[test]
 fn every_ewt_test_sentence_gets_a_tree() {
     if !Path::new(EWT_TEST).exists() {
         eprintln!("SKIP: {EWT_TEST} absent");
@@ -146,6 +166,43 @@ fn random_token_sequences_get_trees() {
     }
     let mut empty: Vec<Token> = Vec::new();
     p.parse(&mut empty);
+}
+
+#[test]
+fn any_beam_setting_gives_trees() {
+    let base = parser();
+    let forms = ["Iran", "said", "the", "talks", "will", "not", "resume", "."];
+    let tags = [
+        ("NNP", "PROPN"),
+        ("VBD", "VERB"),
+        ("DT", "DET"),
+        ("NNS", "NOUN"),
+        ("MD", "AUX"),
+        ("RB", "PART"),
+        ("VB", "VERB"),
+        (".", "PUNCT"),
+    ];
+    for (k, t, m) in [
+        (1, 30.0, 2.0),
+        (2, 1.0, 0.0),
+        (8, 1000.0, f32::INFINITY),
+        (64, f32::NAN, -1.0),
+        (0, 0.0, f32::NAN),
+    ] {
+        let p = base.clone().with_beam(k, t, m);
+        for n in 1..=forms.len() {
+            let mut tokens: Vec<Token> = (0..n)
+                .map(|i| {
+                    let mut tok = Token::new(forms[i], i, i + 1);
+                    tok.xpos = Some(tags[i].0.into());
+                    tok.upos = Some(tags[i].1.into());
+                    tok
+                })
+                .collect();
+            p.parse(&mut tokens);
+            assert_tree(&tokens);
+        }
+    }
 }
 
 /// Tokenize (dyad's tokenizer), tag (committed tagger) and parse one sentence, or `None` (with

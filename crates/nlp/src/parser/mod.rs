@@ -1,4 +1,6 @@
-//! Dependency parser: greedy arc-eager transitions scored by an averaged perceptron.
+//! Dependency parser: arc-eager transitions scored by an averaged perceptron, trained
+//! greedily and decoded with a small beam over locally normalized scores
+//! ([`Parser::with_beam`]).
 //!
 //! * Transition system: arc-eager with the root at the bottom of the stack and a single-root
 //!   constraint ([`state`]); the output is always a tree (one root, no cycles, every word
@@ -47,7 +49,21 @@ pub struct Parser {
     dep: u16,
     clusters: WordClusters,
     weights: Weights,
+    /// Beam width at parse time (1 = greedy), see [`Parser::with_beam`].
+    beam: usize,
+    /// Temperature of the local softmax that turns scores into log-probabilities in the beam.
+    beam_temp: f32,
+    /// Hypotheses whose log-probability is more than this below the best one are dropped.
+    beam_margin: f32,
 }
+
+/// Default beam width at parse time (chosen on EWT dev with predicted tags).
+pub const BEAM_WIDTH: usize = 4;
+/// Default temperature of the beam's local softmax (chosen on EWT dev with predicted tags).
+pub const BEAM_TEMPERATURE: f32 = 30.0;
+/// Default threshold of the beam (log-probability below the best hypothesis): the beam narrows
+/// where the model is confident, for speed.
+pub const BEAM_MARGIN: f32 = 2.0;
 
 /// Reusable per-thread buffers, so that parsing allocates nothing in the steady state.
 #[derive(Default)]
@@ -57,6 +73,11 @@ struct Scratch {
     feats: Vec<u64>,
     scores: Vec<f32>,
     spans: Vec<(u32, u32)>,
+    beam: Vec<(State, f32)>,
+    next: Vec<(State, f32)>,
+    cands: Vec<(f32, u32, u32)>,
+    valid_classes: Vec<u16>,
+    uses: Vec<u32>,
 }
 
 thread_local! {
@@ -145,7 +166,25 @@ impl Parser {
             dep,
             clusters,
             weights,
+            beam: BEAM_WIDTH,
+            beam_temp: BEAM_TEMPERATURE,
+            beam_margin: BEAM_MARGIN,
         }
+    }
+
+    /// The same parser decoding with a beam of at most `width` states (1 = greedy) whose
+    /// hypotheses are ranked by the sum of local log-probabilities (softmax of the scores
+    /// divided by `temperature` over the valid classes); hypotheses more than `margin` below
+    /// the best are dropped. Defaults: [`BEAM_WIDTH`], [`BEAM_TEMPERATURE`], [`BEAM_MARGIN`].
+    pub fn with_beam(mut self, width: usize, temperature: f32, margin: f32) -> Parser {
+        self.beam = width.clamp(1, 64);
+        if temperature.is_finite() && temperature > 0.0 {
+            self.beam_temp = temperature;
+        }
+        if margin >= 0.0 {
+            self.beam_margin = margin;
+        }
+        self
     }
 
     /// Write the model with `header` (its kind and version are set here).
@@ -221,11 +260,28 @@ impl Parser {
             feats,
             scores,
             spans,
+            beam,
+            next,
+            cands,
+            valid_classes,
+            uses,
         } = sc;
         atoms_of_tokens(tokens, &self.clusters, atoms);
-        self.run(state, atoms, feats, scores, spans, |i| {
-            tokens[i as usize - 1].upos.as_deref() == Some("PUNCT")
-        });
+        let is_punct = |i: u32| tokens[i as usize - 1].upos.as_deref() == Some("PUNCT");
+        if self.beam > 1 {
+            let bufs = BeamBufs {
+                beam,
+                next,
+                cands,
+                valid_classes,
+                uses,
+            };
+            self.run_beam(state, atoms, feats, scores, spans, bufs);
+            let (punct, dep) = (self.punct, self.dep);
+            state.finish(self.root, |k| if is_punct(k) { punct } else { dep });
+        } else {
+            self.run(state, atoms, feats, scores, spans, is_punct);
+        }
         for (i, t) in tokens.iter_mut().enumerate() {
             let h = state.heads[i + 1];
             let h = if h == NONE { 0 } else { h as usize };
@@ -260,6 +316,138 @@ impl Parser {
         let (punct, dep) = (self.punct, self.dep);
         state.finish(self.root, |k| if is_punct(k) { punct } else { dep });
     }
+}
+
+impl Parser {
+    /// Beam search over the transition scores; the best final state is left in `state`
+    /// (not yet finished). Hypotheses are ranked by the sum of local log-probabilities
+    /// (softmax over the valid classes at temperature `beam_temp`).
+    fn run_beam(
+        &self,
+        state: &mut State,
+        atoms: &Atoms,
+        feats: &mut Vec<u64>,
+        scores: &mut Vec<f32>,
+        spans: &mut Vec<(u32, u32)>,
+        bufs: BeamBufs,
+    ) {
+        let BeamBufs {
+            beam,
+            next,
+            cands,
+            valid_classes,
+            uses,
+        } = bufs;
+        const DONE: u32 = u32::MAX;
+        let nlabels = self.labels.len();
+        let root = self.root as usize;
+        let width = self.beam;
+        let inv_t = 1.0 / self.beam_temp;
+        let margin = self.beam_margin;
+        state.reset(atoms.words.len() - 1);
+        if beam.is_empty() {
+            beam.push((State::default(), 0.0));
+        }
+        beam.truncate(1);
+        beam[0].0.clone_from(state);
+        beam[0].1 = 0.0;
+        scores.resize(self.weights.nclasses(), 0.0);
+        loop {
+            cands.clear();
+            let mut all_done = true;
+            for (bi, (st, total)) in beam.iter().enumerate() {
+                if st.terminal() {
+                    cands.push((*total, bi as u32, DONE));
+                    continue;
+                }
+                all_done = false;
+                extract(st, atoms, feats);
+                self.weights.score(feats, scores, spans);
+                let valid = st.valid_moves();
+                let s0_is_root = st.s0() == 0;
+                valid_classes.clear();
+                if valid[0] {
+                    valid_classes.push(0);
+                }
+                if valid[1] {
+                    valid_classes.push(1);
+                }
+                for l in 0..nlabels {
+                    if valid[2] && l != root {
+                        valid_classes.push((2 + l) as u16);
+                    }
+                    if valid[3] && (l == root) == s0_is_root {
+                        valid_classes.push((2 + nlabels + l) as u16);
+                    }
+                }
+                let mx = valid_classes
+                    .iter()
+                    .map(|&c| scores[c as usize])
+                    .fold(f32::NEG_INFINITY, f32::max);
+                let z: f32 = valid_classes
+                    .iter()
+                    .map(|&c| ((scores[c as usize] - mx) * inv_t).exp())
+                    .sum();
+                let lz = z.ln();
+                // Only successors within `margin` of this hypothesis' best can survive.
+                for &c in valid_classes.iter() {
+                    let lp = (scores[c as usize] - mx) * inv_t - lz;
+                    if lp >= -lz - margin {
+                        cands.push((total + lp, bi as u32, u32::from(c)));
+                    }
+                }
+            }
+            if all_done {
+                break;
+            }
+            if cands.len() > width {
+                cands.select_nth_unstable_by(width - 1, |a, b| b.0.total_cmp(&a.0));
+                cands.truncate(width);
+            }
+            // Threshold pruning: hypotheses far below the best one are dropped, so that the
+            // beam narrows where the model is confident.
+            let top = cands.iter().map(|c| c.0).fold(f32::NEG_INFINITY, f32::max);
+            cands.retain(|c| c.0 >= top - margin);
+            // Reuse the states of `next` as buffers; a parent's last successor takes its
+            // state instead of copying it.
+            next.truncate(cands.len());
+            while next.len() < cands.len() {
+                next.push((State::default(), 0.0));
+            }
+            uses.clear();
+            uses.resize(beam.len(), 0);
+            for c in cands.iter() {
+                uses[c.1 as usize] += 1;
+            }
+            for (slot, &(total, bi, c)) in next.iter_mut().zip(cands.iter()) {
+                let bi = bi as usize;
+                uses[bi] -= 1;
+                if uses[bi] == 0 {
+                    std::mem::swap(&mut slot.0, &mut beam[bi].0);
+                } else {
+                    slot.0.clone_from(&beam[bi].0);
+                }
+                slot.1 = total;
+                if c != DONE {
+                    let (mv, l) = decode(c as usize, nlabels);
+                    slot.0.apply(mv, l);
+                }
+            }
+            std::mem::swap(beam, next);
+        }
+        if let Some((st, _)) = beam.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
+            state.clone_from(st);
+        }
+    }
+}
+
+/// The beam's buffers, borrowed from [`Scratch`].
+struct BeamBufs<'a> {
+    beam: &'a mut Vec<(State, f32)>,
+    next: &'a mut Vec<(State, f32)>,
+    cands: &'a mut Vec<(f32, u32, u32)>,
+    valid_classes: &'a mut Vec<u16>,
+    uses: &'a mut Vec<u32>,
 }
 
 /// Training settings.
