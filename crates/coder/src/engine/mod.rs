@@ -212,7 +212,20 @@ impl EventCoder {
         actors.entries.extend(shipped.entries);
         actors.errors.extend(shipped.errors);
         for f in files_with_extension(&dict, "verbs")? {
-            verbs.extend_from_str(&crate::error::read_text(&f)?, &f.display().to_string());
+            // A verb the user's dictionaries define is theirs alone: a shipped pattern of the
+            // same lemma would otherwise outrank the user's by specificity. Blanked, not
+            // removed, so `file:line` origins stay right.
+            let raw = crate::error::read_text(&f)?;
+            let text: Vec<&str> = raw
+                .lines()
+                .map(
+                    |l| match l.split('|').next().map(|v| v.trim().to_lowercase()) {
+                        Some(v) if l.contains('|') && !verbs.patterns(&v).is_empty() => "",
+                        _ => l,
+                    },
+                )
+                .collect();
+            verbs.extend_from_str(&text.join("\n"), &f.display().to_string());
         }
         errors.extend(actors.errors.iter().cloned());
         errors.extend(verbs.errors.iter().cloned());
