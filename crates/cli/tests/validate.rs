@@ -104,17 +104,17 @@ fn assert_floor(rel: &str, min_scored: u64, floor_percent: f64) {
 
 #[test]
 fn petrarch2_unit_tests() {
-    // Measured 43/186 = 23.1 %.
-    assert_floor("petrarch2/PETR.UnitTest.records.xml", 180, 20.0);
+    // Measured 47/186 = 25.3 %.
+    assert_floor("petrarch2/PETR.UnitTest.records.xml", 180, 22.0);
 }
 
 #[test]
 fn universal_petrarch_ud_validation() {
-    // Measured 67/183 = 36.6 %.
+    // Measured 71/183 = 38.8 %.
     assert_floor(
         "universal_petrarch/PETR_Validate_records_2_02.xml",
         180,
-        33.0,
+        35.0,
     );
 }
 
@@ -126,8 +126,8 @@ fn universal_petrarch_gsr_real_news() {
 
 #[test]
 fn petrarch1_validation() {
-    // Measured 41/235 = 17.4 %.
-    assert_floor("petrarch1/PETR.Validate.records.140226.txt", 230, 14.0);
+    // Measured 43/235 = 18.3 %.
+    assert_floor("petrarch1/PETR.Validate.records.140226.txt", 230, 15.0);
 }
 
 #[test]
