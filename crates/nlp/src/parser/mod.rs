@@ -78,6 +78,8 @@ struct Scratch {
     cands: Vec<(f32, u32, u32)>,
     valid_classes: Vec<u16>,
     uses: Vec<u32>,
+    all_feats: Vec<u64>,
+    offsets: Vec<u32>,
 }
 
 thread_local! {
@@ -265,6 +267,8 @@ impl Parser {
             cands,
             valid_classes,
             uses,
+            all_feats,
+            offsets,
         } = sc;
         atoms_of_tokens(tokens, &self.clusters, atoms);
         let is_punct = |i: u32| tokens[i as usize - 1].upos.as_deref() == Some("PUNCT");
@@ -275,6 +279,8 @@ impl Parser {
                 cands,
                 valid_classes,
                 uses,
+                all_feats,
+                offsets,
             };
             self.run_beam(state, atoms, feats, scores, spans, bufs);
             let (punct, dep) = (self.punct, self.dep);
@@ -337,6 +343,8 @@ impl Parser {
             cands,
             valid_classes,
             uses,
+            all_feats,
+            offsets,
         } = bufs;
         const DONE: u32 = u32::MAX;
         let nlabels = self.labels.len();
@@ -354,6 +362,17 @@ impl Parser {
         scores.resize(self.weights.nclasses(), 0.0);
         loop {
             cands.clear();
+            // Features of every live hypothesis first, their slots touched together.
+            all_feats.clear();
+            offsets.clear();
+            for (st, _) in beam.iter() {
+                if !st.terminal() {
+                    extract(st, atoms, feats);
+                    all_feats.extend_from_slice(feats);
+                }
+                offsets.push(all_feats.len() as u32);
+            }
+            self.weights.touch(all_feats);
             let mut all_done = true;
             for (bi, (st, total)) in beam.iter().enumerate() {
                 if st.terminal() {
@@ -361,8 +380,10 @@ impl Parser {
                     continue;
                 }
                 all_done = false;
-                extract(st, atoms, feats);
-                self.weights.score(feats, scores, spans);
+                let from = if bi == 0 { 0 } else { offsets[bi - 1] as usize };
+                let to = offsets[bi] as usize;
+                self.weights
+                    .score(all_feats.get(from..to).unwrap_or(&[]), scores, spans);
                 let valid = st.valid_moves();
                 let s0_is_root = st.s0() == 0;
                 valid_classes.clear();
@@ -384,9 +405,12 @@ impl Parser {
                     .iter()
                     .map(|&c| scores[c as usize])
                     .fold(f32::NEG_INFINITY, f32::max);
+                // Classes more than 16 nats below the best add less than 1e-7 to the sum.
                 let z: f32 = valid_classes
                     .iter()
-                    .map(|&c| ((scores[c as usize] - mx) * inv_t).exp())
+                    .map(|&c| (scores[c as usize] - mx) * inv_t)
+                    .filter(|&d| d > -16.0)
+                    .map(f32::exp)
                     .sum();
                 let lz = z.ln();
                 // Only successors within `margin` of this hypothesis' best can survive.
@@ -448,6 +472,8 @@ struct BeamBufs<'a> {
     cands: &'a mut Vec<(f32, u32, u32)>,
     valid_classes: &'a mut Vec<u16>,
     uses: &'a mut Vec<u32>,
+    all_feats: &'a mut Vec<u64>,
+    offsets: &'a mut Vec<u32>,
 }
 
 /// Training settings.

@@ -219,6 +219,17 @@ impl Weights {
         self.entries.len()
     }
 
+    /// Touch the home slots of `feats` (independent loads issued in parallel), so that
+    /// scoring several states one after the other waits for memory once rather than per state.
+    #[inline]
+    pub fn touch(&self, feats: &[u64]) {
+        let mut touch = 0u64;
+        for &f in feats {
+            touch ^= self.slots[(f as usize) & self.mask].key;
+        }
+        std::hint::black_box(touch);
+    }
+
     /// Scores of every class for `feats` into `scores` (cleared first). `spans` is scratch.
     ///
     /// The table is far larger than the CPU caches, so nearly every lookup misses. The lookups
