@@ -474,3 +474,24 @@ fn the_dateline_is_not_an_actor() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_bare_surname_is_the_person_named_before_with_a_role() {
+    let dir = temp_dir("surname");
+    let f = dir.join("s.txt");
+    // A fictional minister, so that only the article says who he is.
+    std::fs::write(&f, " date 2022-07-20\nIranian Foreign Minister Zarko Velimir met Russian officials in Moscow.\n\nVelimir praised Russia on Tuesday.\n").unwrap();
+    let out = run(dyad().args(["code", "--format", "jsonl"]).arg(&f));
+    let events: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let praise = events
+        .iter()
+        .find(|e| e["cameo"]["code"] == "051")
+        .expect("the praise is coded");
+    assert_eq!(praise["source"]["code"], "IRNGOV");
+    assert_eq!(praise["source"]["text"], "Velimir");
+    assert_eq!(praise["source"]["name"], "Zarko Velimir");
+    std::fs::remove_dir_all(&dir).ok();
+}

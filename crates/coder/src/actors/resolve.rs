@@ -89,6 +89,26 @@ impl Resolver {
         &self.dict
     }
 
+    /// Whether a single word is a role in the dictionary ("President", "minister").
+    pub fn is_role_word(&self, word: &str) -> bool {
+        self.by_first.get(&word.to_lowercase()).is_some_and(|ps| {
+            ps.iter()
+                .any(|p| p.words.len() == 1 && self.dict.entries[p.entry].kind == Kind::Agent)
+        })
+    }
+
+    /// Whether a mention's last dictionary piece is a role (an agent), so that a name after it
+    /// is an unknown person holding the role ("Iranian President Ebrahim Raisi").
+    pub fn ends_with_role(&self, m: &Mention) -> bool {
+        m.entries
+            .last()
+            .is_some_and(|&e| self.dict.entries[e].kind == Kind::Agent)
+            && !m
+                .entries
+                .iter()
+                .any(|&e| self.dict.entries[e].kind == Kind::Person)
+    }
+
     /// The longest phrase starting at token `i`: (end token, entry index).
     fn match_at(&self, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
         let first = tokens[i].form.to_lowercase();

@@ -114,6 +114,80 @@ pub struct Dropped {
     pub reason: String,
 }
 
+/// What the coder remembers from earlier sentences of the same document.
+#[derive(Default)]
+struct DocMemory {
+    /// Mentions a pronoun may point back to.
+    antecedents: Vec<Antecedent>,
+    /// Surnames of people named after a role ("Iranian President Ebrahim Raisi"), so that a
+    /// later bare "Raisi" is the same actor: surname -> (code, full name).
+    surnames: std::collections::HashMap<String, (String, String)>,
+}
+
+impl EventCoder {
+    /// Remember the people this sentence names after a role, and resolve bare surnames of
+    /// people named so earlier in the document.
+    fn add_short_names(
+        &self,
+        tokens: &[dyad_text::Token],
+        mentions: &mut Vec<Mention>,
+        memory: &mut DocMemory,
+    ) {
+        let title_case = |t: &dyad_text::Token| {
+            t.form.chars().next().is_some_and(char::is_uppercase)
+                && t.form.chars().skip(1).any(char::is_lowercase)
+        };
+        let mut found = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if !title_case(t) || mentions.iter().any(|m| m.start <= i && i < m.end) {
+                continue;
+            }
+            if let Some((code, name)) = memory.surnames.get(&t.form) {
+                found.push(Mention {
+                    start: i,
+                    end: i + 1,
+                    code: Some(code.clone()),
+                    name: Some(name.clone()),
+                    entries: Vec::new(),
+                });
+            }
+        }
+        for m in mentions.iter().filter(|m| self.actors.ends_with_role(m)) {
+            let Some(code) = &m.code else { continue };
+            // The name is the run of title-case, non-role words that ends the mention.
+            let mut start = m.end;
+            while start > m.start
+                && title_case(&tokens[start - 1])
+                && !self.actors.is_role_word(&tokens[start - 1].form)
+            {
+                start -= 1;
+            }
+            if start < m.end && start > m.start {
+                let name: Vec<&str> = tokens[start..m.end]
+                    .iter()
+                    .map(|t| t.form.as_str())
+                    .collect();
+                memory.surnames.insert(
+                    tokens[m.end - 1].form.clone(),
+                    (code.clone(), name.join(" ")),
+                );
+            }
+        }
+        for m in mentions
+            .iter_mut()
+            .filter(|m| m.name.is_none() && self.actors.ends_with_role(m))
+        {
+            if let Some((_, name)) = memory.surnames.get(&tokens[m.end - 1].form) {
+                m.name = Some(name.clone());
+            }
+        }
+        if !found.is_empty() {
+            mentions.extend(found);
+            mentions.sort_by_key(|m| m.start);
+        }
+    }
+}
+
 /// What the coder knows of the document while it codes its sentences.
 struct DocContext<'a> {
     article: &'a str,
@@ -252,7 +326,7 @@ impl EventCoder {
         sentences: &[Sentence],
     ) -> Coded {
         let mut out = Coded::default();
-        let mut history: Vec<Antecedent> = Vec::new();
+        let mut memory = DocMemory::default();
         let (countries, regions) = self.gazetteer.mentions(text);
         let dateline = self.gazetteer.dateline_place(text);
         let doc = DocContext {
@@ -266,7 +340,7 @@ impl EventCoder {
             },
         };
         for (si, s) in sentences.iter().enumerate() {
-            self.code_sentence(&doc, si, s, &mut history, &mut out);
+            self.code_sentence(&doc, si, s, &mut memory, &mut out);
         }
         out
     }
@@ -276,7 +350,7 @@ impl EventCoder {
         doc: &DocContext<'_>,
         si: usize,
         s: &Sentence,
-        history: &mut Vec<Antecedent>,
+        memory: &mut DocMemory,
         out: &mut Coded,
     ) {
         let (article, text, story_date) = (doc.article, doc.text, doc.story_date);
@@ -288,7 +362,8 @@ impl EventCoder {
             let end = dateline_end(&s.tokens);
             mentions.retain(|m| m.start >= end);
         }
-        self.add_pronouns(&tree, &mut mentions, history);
+        self.add_short_names(&s.tokens, &mut mentions, memory);
+        self.add_pronouns(&tree, &mut mentions, &mut memory.antecedents);
         for m in mentions.iter().filter(|m| m.code.is_some()) {
             for k in m.start..m.end.min(tree.actor.len()) {
                 tree.actor[k] = true;
