@@ -62,6 +62,24 @@ pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
     })
 }
 
+/// The files of `dir` whose names end in `.ext`, in name order (dictionary folders).
+pub(crate) fn files_with_extension(
+    dir: &Path,
+    ext: &str,
+) -> Result<Vec<std::path::PathBuf>, LoadError> {
+    let io = |source| LoadError::Io {
+        path: dir.display().to_string(),
+        source,
+    };
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// Iterates over `(1-based line number, line)` with any trailing `\r` removed, so files with
 /// Windows line endings (two of the universal_petrarch files) parse like the others.
 pub(crate) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {

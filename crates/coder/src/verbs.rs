@@ -196,6 +196,19 @@ impl VerbDictionary {
         Ok(())
     }
 
+    /// Add `other` as defaults under the patterns already here: a lemma that this dictionary
+    /// already defines keeps its own patterns only (a user's verb is theirs alone, whatever
+    /// the specificity of a shipped pattern); synonym sets and line errors are merged.
+    pub fn add_defaults(&mut self, other: VerbDictionary) {
+        for (lemma, patterns) in other.by_lemma {
+            self.by_lemma.entry(lemma).or_insert(patterns);
+        }
+        for (name, words) in other.sets {
+            self.sets.entry(name).or_default().extend(words);
+        }
+        self.errors.extend(other.errors);
+    }
+
     /// Patterns of a verb lemma, most specific first.
     pub fn patterns(&self, lemma: &str) -> &[VerbPattern] {
         self.by_lemma.get(lemma).map(Vec::as_slice).unwrap_or(&[])

@@ -32,7 +32,7 @@
 
 pub mod resolve;
 
-use crate::error::{numbered_lines, read_text, LineError, LoadError};
+use crate::error::{files_with_extension, numbered_lines, read_text, LineError, LoadError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
@@ -202,17 +202,7 @@ impl ActorDictionary {
 
     /// Load every `*.actors` file of a folder, in name order.
     pub fn load_dir(dir: &Path) -> Result<ActorDictionary, LoadError> {
-        let io = |source| LoadError::Io {
-            path: dir.display().to_string(),
-            source,
-        };
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .map_err(io)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "actors"))
-            .collect();
-        files.sort();
-        Self::load(&files)
+        Self::load(&files_with_extension(dir, "actors")?)
     }
 
     /// Parse dictionary text; `file` names it in errors.

@@ -14,7 +14,7 @@ use crate::actors::ActorDictionary;
 use crate::actors::{Mention, Resolver};
 use crate::codebook::Codebook;
 use crate::dates::resolve_date;
-use crate::error::{LineError, LoadError};
+use crate::error::{files_with_extension, read_text, LineError, LoadError};
 use crate::event::{ActorRef, Event, Span};
 use crate::geo::{Gazetteer, PlaceContext};
 use crate::plover::PloverMap;
@@ -32,21 +32,6 @@ use roles::{
 };
 use std::path::{Path, PathBuf};
 use tree::Tree;
-
-/// The files of `dir` ending in `.ext`, in name order.
-fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, LoadError> {
-    let io = |source| LoadError::Io {
-        path: dir.display().to_string(),
-        source,
-    };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == ext))
-        .collect();
-    files.sort();
-    Ok(files)
-}
 
 /// Token index just past an article's dateline ("BAGHDAD, March 11 -", "MANILA, Philippines
 /// (AP) --"): a capitalised first word and a dash within the first 20 tokens; 0 when the
@@ -241,9 +226,7 @@ impl EventCoder {
         let mut seen = std::collections::HashSet::new();
         for f in &user.actors {
             if ours(f, "actors") {
-                let d = ActorDictionary::load(std::slice::from_ref(f))?;
-                actors.entries.extend(d.entries);
-                actors.errors.extend(d.errors);
+                actors.extend_from_str(&read_text(f)?, &f.display().to_string());
             } else {
                 let p = crate::petrarch::ActorDict::load(std::slice::from_ref(f))?;
                 errors.extend(p.errors.iter().cloned());
@@ -259,9 +242,7 @@ impl EventCoder {
         }
         for f in &user.agents {
             if ours(f, "actors") {
-                let d = ActorDictionary::load(std::slice::from_ref(f))?;
-                actors.entries.extend(d.entries);
-                actors.errors.extend(d.errors);
+                actors.extend_from_str(&read_text(f)?, &f.display().to_string());
             } else {
                 let p = crate::petrarch::AgentDict::load(std::slice::from_ref(f))?;
                 errors.extend(p.errors.iter().cloned());
@@ -272,8 +253,7 @@ impl EventCoder {
         }
         for f in &user.verbs {
             if ours(f, "verbs") {
-                let text = crate::error::read_text(f)?;
-                verbs.extend_from_str(&text, &f.display().to_string());
+                verbs.extend_from_str(&read_text(f)?, &f.display().to_string());
             } else {
                 let p = crate::petrarch::VerbDict::load(std::slice::from_ref(f))?;
                 errors.extend(p.errors.iter().cloned());
@@ -282,25 +262,16 @@ impl EventCoder {
                 verbs.extend_from_str(&text, &format!("{label} (converted)"));
             }
         }
-        let shipped = ActorDictionary::load_dir(&dict)?;
-        actors.entries.extend(shipped.entries);
-        actors.errors.extend(shipped.errors);
-        for f in files_with_extension(&dict, "verbs")? {
-            // A verb the user's dictionaries define is theirs alone: a shipped pattern of the
-            // same lemma would otherwise outrank the user's by specificity. Blanked, not
-            // removed, so `file:line` origins stay right.
-            let raw = crate::error::read_text(&f)?;
-            let text: Vec<&str> = raw
-                .lines()
-                .map(
-                    |l| match l.split('|').next().map(|v| v.trim().to_lowercase()) {
-                        Some(v) if l.contains('|') && !verbs.patterns(&v).is_empty() => "",
-                        _ => l,
-                    },
-                )
-                .collect();
-            verbs.extend_from_str(&text.join("\n"), &f.display().to_string());
+        // The shipped dictionaries come after the user's: user entries win ties, and a verb
+        // the user defines is theirs alone.
+        for f in files_with_extension(&dict, "actors")? {
+            actors.extend_from_str(&read_text(&f)?, &f.display().to_string());
         }
+        let mut shipped = VerbDictionary::default();
+        for f in files_with_extension(&dict, "verbs")? {
+            shipped.extend_from_str(&read_text(&f)?, &f.display().to_string());
+        }
+        verbs.add_defaults(shipped);
         errors.extend(actors.errors.iter().cloned());
         errors.extend(verbs.errors.iter().cloned());
         let coder = EventCoder {
