@@ -413,16 +413,30 @@ fn a_users_petrarch_dictionary_loads_as_it_is_with_its_dates() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-#[test]
-fn future_acts_are_coded_as_intents() {
-    let dir = temp_dir("future");
-    let f = dir.join("f.txt");
-    std::fs::write(&f, " date 2022-07-20\nPutin will meet Erdogan on Friday.\n\nRussia will attack Ukraine.\n\nIsrael will urge Egypt.\n").unwrap();
+/// Code one article written here (dated text) with the real binary; the events as JSON.
+fn code_article(name: &str, article: &str) -> Vec<serde_json::Value> {
+    let dir = temp_dir(name);
+    let f = dir.join(format!("{name}.txt"));
+    std::fs::write(&f, article).unwrap();
     let out = run(dyad().args(["code", "--format", "jsonl"]).arg(&f));
-    let events: Vec<serde_json::Value> = stdout(&out)
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn future_acts_are_coded_as_intents() {
+    let events = code_article(
+        "future",
+        " date 2022-07-20\nPutin will meet Erdogan on Friday.\n\nRussia will attack Ukraine.\n\nIsrael will urge Egypt.\n",
+    );
     let codes: Vec<(&str, &str)> = events
         .iter()
         .map(|e| {
@@ -434,58 +448,41 @@ fn future_acts_are_coded_as_intents() {
         .collect();
     // Intent to meet, dated to the coming Friday; a threat of force; no intent code for appeals.
     assert_eq!(codes, vec![("036", "2022-07-22"), ("138", "2022-07-20")]);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn a_refusal_is_a_rejection_and_not_the_refused_act() {
-    let dir = temp_dir("refuse");
-    let f = dir.join("r.txt");
-    std::fs::write(
-        &f,
+    let events = code_article(
+        "refuse",
         " date 2022-07-20\nIran refused to meet U.S. envoys in Vienna.\n",
-    )
-    .unwrap();
-    let out = run(dyad().args(["code", "--format", "jsonl"]).arg(&f));
-    let events: Vec<serde_json::Value> = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    );
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0]["cameo"]["code"], "120");
     assert_eq!(events[0]["source"]["code"], "IRN");
     assert_eq!(events[0]["target"]["code"], "USAGOV");
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn the_dateline_is_not_an_actor() {
-    let dir = temp_dir("dateline");
-    let f = dir.join("d.txt");
-    std::fs::write(&f, " date 1987-03-11\nBAGHDAD, March 11 - Gunmen attacked Iranian diplomats, witnesses said.\n").unwrap();
-    let out = run(dyad().args(["code", "--format", "jsonl"]).arg(&f));
-    assert!(out.status.success());
-    for line in stdout(&out).lines() {
-        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+    let events = code_article(
+        "dateline",
+        " date 1987-03-11\nBAGHDAD, March 11 - Gunmen attacked Iranian diplomats, witnesses said.\n",
+    );
+    for e in &events {
         assert_ne!(
             e["source"]["text"], "BAGHDAD",
             "the dateline city became the source: {e}"
         );
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn a_bare_surname_is_the_person_named_before_with_a_role() {
-    let dir = temp_dir("surname");
-    let f = dir.join("s.txt");
     // A fictional minister, so that only the article says who he is.
-    std::fs::write(&f, " date 2022-07-20\nIranian Foreign Minister Zarko Velimir met Russian officials in Moscow.\n\nVelimir praised Russia on Tuesday.\n").unwrap();
-    let out = run(dyad().args(["code", "--format", "jsonl"]).arg(&f));
-    let events: Vec<serde_json::Value> = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let events = code_article(
+        "surname",
+        " date 2022-07-20\nIranian Foreign Minister Zarko Velimir met Russian officials in Moscow.\n\nVelimir praised Russia on Tuesday.\n",
+    );
     let praise = events
         .iter()
         .find(|e| e["cameo"]["code"] == "051")
@@ -493,5 +490,4 @@ fn a_bare_surname_is_the_person_named_before_with_a_role() {
     assert_eq!(praise["source"]["code"], "IRNGOV");
     assert_eq!(praise["source"]["text"], "Velimir");
     assert_eq!(praise["source"]["name"], "Zarko Velimir");
-    std::fs::remove_dir_all(&dir).ok();
 }
