@@ -163,6 +163,8 @@ mod tests {
 /// roots); precision divides by the system's words, recall by the gold words.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct RawScores {
+    /// Tokens, words and sentences F1 of the same alignment.
+    pub segmentation: dyad_text::eval::SegScores,
     pub gold_words: usize,
     pub system_words: usize,
     pub words: f64,
@@ -223,6 +225,7 @@ pub fn score_raw(
         }
     };
     Ok(RawScores {
+        segmentation: alignment.scores,
         gold_words,
         system_words,
         words: f1(0),

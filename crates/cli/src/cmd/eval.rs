@@ -52,19 +52,21 @@ pub fn run(args: Args) -> Result<Outcome> {
             let text =
                 dyad_text::eval::raw_text(&gold).with_context(|| path.display().to_string())?;
             let mut system = dyad_text::segment(&text);
-            let seg = dyad_text::eval::evaluate(&gold, &text, &system)
-                .with_context(|| format!("cannot evaluate {}", path.display()))?;
-            let tagged = match &pipeline {
+            // One alignment serves segmentation and, when the models load, tags and heads.
+            let (seg, tagged) = match &pipeline {
                 Some(p) => {
                     for s in &mut system {
                         p.annotate_tokens(&mut s.tokens);
                     }
-                    Some(
-                        dyad_nlp::eval::score_raw(&gold, &text, &system)
-                            .with_context(|| path.display().to_string())?,
-                    )
+                    let raw = dyad_nlp::eval::score_raw(&gold, &text, &system)
+                        .with_context(|| path.display().to_string())?;
+                    (raw.segmentation, Some(raw))
                 }
-                None => None,
+                None => {
+                    let seg = dyad_text::eval::evaluate(&gold, &text, &system)
+                        .with_context(|| format!("cannot evaluate {}", path.display()))?;
+                    (seg, None)
+                }
             };
             let col = |v: Option<f64>| v.map_or("-".to_string(), |x| format!("{x:.2}"));
             println!(
