@@ -491,3 +491,66 @@ fn a_bare_surname_is_the_person_named_before_with_a_role() {
     assert_eq!(praise["source"]["text"], "Velimir");
     assert_eq!(praise["source"]["name"], "Zarko Velimir");
 }
+
+/// (source, code, target) of each event, for short assertions.
+fn triples_of(events: &[serde_json::Value]) -> Vec<(String, String, String)> {
+    events
+        .iter()
+        .map(|e| {
+            let code = |side: &str| e[side]["code"].as_str().unwrap_or("-").to_string();
+            (
+                code("source"),
+                e["cameo"]["code"].as_str().unwrap_or("-").to_string(),
+                code("target"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_accusation_in_reported_speech_targets_who_the_clause_is_about() {
+    let events = code_article(
+        "alleged",
+        " date 2023-03-14\nTurkish troops shelled a village in northern Iraq on Monday, the Iraqi government alleged.\n\nThe Iraqi government alleged that Turkish troops had shelled a village.\n\nThe Iraqi government said that Turkish troops had shelled a village.\n",
+    );
+    let alleged: Vec<_> = events
+        .iter()
+        .filter(|e| e["verb"]["text"] == "alleged")
+        .collect();
+    assert_eq!(alleged.len(), 2, "{:?}", triples_of(&events));
+    for e in alleged {
+        assert_eq!(e["source"]["code"], "IRQGOV");
+        assert_eq!(e["cameo"]["code"], "112");
+        assert_eq!(e["target"]["code"], "TURMIL");
+    }
+    // "said" is not an accusation: no 112 from the third sentence.
+    assert!(
+        !events
+            .iter()
+            .any(|e| e["sentence_index"] == 2 && e["cameo"]["code"] == "112"),
+        "{:?}",
+        triples_of(&events)
+    );
+}
+
+#[test]
+fn a_conjoined_verb_shares_its_subject_and_target() {
+    let events = code_article(
+        "conj-target",
+        " date 2023-03-14\nThe European Union condemned Belarus and imposed new sanctions.\n\nGermany criticized Poland, and France imposed new sanctions.\n",
+    );
+    let got = triples_of(&events);
+    assert!(
+        got.contains(&("IGOEUREEC".into(), "111".into(), "BLR".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("IGOEUREEC".into(), "163".into(), "BLR".into())),
+        "{got:?}"
+    );
+    // France has a subject of its own: its sanctions are not on Poland.
+    assert!(
+        !got.iter().any(|(s, c, _)| s == "FRA" && c == "163"),
+        "{got:?}"
+    );
+}

@@ -82,6 +82,11 @@ fn seed_article_events() {
         ("IRNLEG", "051", "RUS"),
         // "Russian officials ... visited an airfield in central Iran"
         ("RUSGOV", "042", "IRN"),
+        // "..., the White House has alleged": the US accuses the Russian officials.
+        ("USAGOV", "112", "RUSGOV"),
+        // "former U.S. President Donald Trump abandoned Tehran's atomic accord ... and
+        // reimposed crushing sanctions": the sanctions are on Iran (the accord's party).
+        ("USAELI", "163", "IRNGOV"),
         // "he [Putin] offered strong support to Tehran"
         ("RUSGOV", "051", "IRNGOV"),
     ];

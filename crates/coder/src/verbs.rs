@@ -16,7 +16,9 @@
 //!
 //! Slots name dependents of the verb in the Universal Dependencies parse:
 //! * `obj=`, `iobj=`: the direct / indirect object; `prt=`: the particle (`compound:prt`);
-//!   `xcomp=`: the controlled verb ("refused **to meet**");
+//!   `xcomp=`: the controlled verb ("refused **to meet**"); `ccomp=T`: the subject of the
+//!   reported clause is the target ("alleged **that Russia** sent ...", and "Russia sent ...,
+//!   the White House alleged");
 //! * any other slot name is a preposition: an `obl` (or `nmod`) dependent whose `case` child is
 //!   that word (`with=T` matches "conferred **with** Raisi");
 //! * the value is `T` (this dependent is the event's target), `S` (it is the source, and the

@@ -469,9 +469,40 @@ impl EventCoder {
     /// Check a pattern's slots against the verb's dependents; on success return the roles.
     fn match_pattern(&self, tree: &Tree, v: usize, p: &VerbPattern) -> Option<Roles> {
         let mut role_slot: Option<(usize, bool)> = None; // (token, is_source)
+                                                         // Targets a conjoined verb shares with the verb it is conjoined to.
+        let mut shared_targets: Option<Vec<usize>> = None;
         for slot in &p.slots {
-            let dep = self.find_slot(tree, v, &slot.name)?;
+            let Some(dep) = self.find_slot(tree, v, &slot.name) else {
+                // "Trump abandoned Tehran's accord and reimposed crushing sanctions": a verb
+                // conjoined to another, sharing its subject and without the target slot of
+                // its own, acts on the other verb's target.
+                if slot.value == SlotValue::Target
+                    && tree.rel(v) == "conj"
+                    && tree.kids(v, "nsubj").next().is_none()
+                {
+                    let head = tree.head(v)?;
+                    let shared = default_targets(tree, &tree.actor, head);
+                    if !shared.is_empty() {
+                        shared_targets = Some(shared);
+                        continue;
+                    }
+                }
+                return None;
+            };
             let ok = match &slot.value {
+                SlotValue::Target if slot.name == "ccomp" => {
+                    // "..., the White House has alleged": the target is who the reported
+                    // clause is about, its subject.
+                    let about = subjects_of(tree, dep);
+                    let subject = about.active.first().or(about.passive.first());
+                    match subject {
+                        Some(&subj) => {
+                            role_slot = Some((subj, false));
+                            true
+                        }
+                        None => false,
+                    }
+                }
                 SlotValue::Target => {
                     role_slot = Some((dep, false));
                     true
@@ -489,10 +520,11 @@ impl EventCoder {
             }
         }
         let subjects = subjects_of(tree, v);
-        let (sources, targets) = match role_slot {
-            Some((t, false)) => (subjects.active, tree.with_conjuncts(t)),
-            Some((s, true)) => (tree.with_conjuncts(s), subjects.active),
-            None => (subjects.active, default_targets(tree, &tree.actor, v)),
+        let (sources, targets) = match (role_slot, shared_targets) {
+            (Some((t, false)), _) => (subjects.active, tree.with_conjuncts(t)),
+            (Some((s, true)), _) => (tree.with_conjuncts(s), subjects.active),
+            (None, Some(shared)) => (subjects.active, shared),
+            (None, None) => (subjects.active, default_targets(tree, &tree.actor, v)),
         };
         // Passive: "sanctions were imposed on Iran by the U.S." (nsubj:pass is the patient).
         let (sources, targets) = if subjects.passive.is_empty() {
@@ -525,6 +557,18 @@ impl EventCoder {
             "iobj" => tree.kid_exact(v, "iobj"),
             "prt" => tree.kid_exact(v, "compound:prt"),
             "xcomp" => tree.kid_exact(v, "xcomp"),
+            // The clause the verb reports: its complement ("alleged that Russia sent ..."), or
+            // the clause a parenthetical speech verb stands in ("Russia sent ..., the White
+            // House alleged"; the parser sometimes calls that a `conj`, but one with no "and").
+            "ccomp" => tree.kid_exact(v, "ccomp").or_else(|| {
+                let parenthetical = tree.rel(v) == "parataxis"
+                    || tree.rel(v) == "conj" && tree.kids(v, "cc").next().is_none();
+                if parenthetical {
+                    tree.head(v)
+                } else {
+                    None
+                }
+            }),
             prep => {
                 let on_verb = tree.children[v].iter().copied().find(|&c| {
                     matches!(
