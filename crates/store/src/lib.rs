@@ -19,6 +19,7 @@
 //! The types here are the contract between the backends, the `dyad` commands and the server.
 
 pub mod error;
+pub mod export;
 pub mod model;
 pub mod text_query;
 
