@@ -11,4 +11,14 @@ if ! command -v parallel >/dev/null 2>&1; then
       || echo "note: GNU parallel could not be installed; its test will skip"
   fi
 fi
+# A throw-away PostgreSQL server for the store's PostgreSQL tests (scripts/postgres.sh installs
+# the Debian package when missing), in a state folder of this run's own so that a bench's
+# server or another run is left alone; stopped and deleted on exit, whatever happens.
+export DYAD_PG_STATE="target/pg-test-$$"
+trap 'scripts/postgres.sh stop; rmdir "$DYAD_PG_STATE" 2>/dev/null || true' EXIT
+if pg_url=$(scripts/postgres.sh start); then
+  export DYAD_TEST_PG_URL="$pg_url"
+else
+  echo "note: PostgreSQL could not be started; the PostgreSQL store tests will skip"
+fi
 cargo test --workspace --release
