@@ -256,7 +256,9 @@ function autocomplete(input) {
 async function loadTimeline(p) {
   const box = $("#timeline-chart");
   const every = p.get("every") || "week";
-  const title = [p.get("source") || "any actor", p.get("target") || "any actor"].join(" → ");
+  const dyad = [p.get("source") || "any actor", p.get("target") || "any actor"].join(" → ");
+  const narrower = ["actor", "code", "quad", "place", "q"].filter((k) => p.get(k)).map((k) => `${k === "actor" ? "either side" : k} ${p.get(k)}`);
+  const title = narrower.length ? `${dyad}, ${narrower.join(", ")}` : dyad;
   $("#timeline-title").textContent = `Timeline: ${title}`;
   box.setAttribute("aria-busy", "true");
   try {
@@ -301,17 +303,17 @@ function niceMax(v) {
 function drawTimeline(rows, every, title) {
   const periods = periodsOf(rows, every);
   if (periods.length === 0) return h("p", { class: "empty" }, "No dated events match these filters.");
-  const W = 900, H = 300, L = 46, R = 46, T = 14, B = 44;
+  const W = 900, H = 360, L = 46, R = 46, T = 14, B = 44;
   const pw = W - L - R, ph = H - T - B;
   const n = periods.length;
   const band = pw / n;
-  const barW = Math.max(1, Math.min(40, band * 0.78));
+  const barW = Math.max(2.5, Math.min(40, band * 0.78));
   const ymax = niceMax(Math.max(...periods.map((d) => d.count)));
   const y = (v) => T + ph - (v / ymax) * ph;
   const gy = (g) => T + ph / 2 - (g / 10) * (ph / 2);
   const cx = (i) => L + band * i + band / 2;
   const total = periods.reduce((a, d) => a + d.count, 0);
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-label": `${title}: ${total} events in ${n} periods of one ${every}, stacked by quad class, with the mean Goldstein score` });
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "data-total": total, "aria-label": `${title}: ${total} events in ${n} periods of one ${every}, stacked by quad class, with the mean Goldstein score` });
 
   // Grid and the count axis (left).
   const ticks = 5;
@@ -410,11 +412,11 @@ function layout(nodes, edges, W, H) {
   const n = nodes.length;
   const pos = nodes.map((_, i) => ({ x: W / 2 + (W / 3) * Math.cos((2 * Math.PI * i) / n), y: H / 2 + (H / 3) * Math.sin((2 * Math.PI * i) / n) }));
   if (n < 3) return pos;
-  const k = Math.sqrt((W * H) / n) * 0.6;
-  let temp = W / 8;
+  const k = Math.sqrt((W * H) / n) * 1.1;
+  let temp = W / 6;
   const index = new Map(nodes.map((d, i) => [d.code, i]));
   const links = edges.map((e) => [index.get(e.source), index.get(e.target)]).filter(([a, b]) => a !== undefined && b !== undefined && a !== b);
-  for (let it = 0; it < 300; it++) {
+  for (let it = 0; it < 400; it++) {
     const disp = pos.map(() => ({ x: 0, y: 0 }));
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
@@ -430,20 +432,23 @@ function layout(nodes, edges, W, H) {
     for (const [a, b] of links) {
       let dx = pos[a].x - pos[b].x, dy = pos[a].y - pos[b].y;
       const d = Math.max(1, Math.hypot(dx, dy));
-      const f = (d * d) / k;
+      const f = (d * d) / k / 2;
       dx /= d;
       dy /= d;
       disp[a].x -= dx * f; disp[a].y -= dy * f;
       disp[b].x += dx * f; disp[b].y += dy * f;
     }
     for (let i = 0; i < n; i++) {
-      disp[i].x += (W / 2 - pos[i].x) * 0.05 * k / 10;
-      disp[i].y += (H / 2 - pos[i].y) * 0.05 * k / 10;
+      // Gravity grows with the distance to the centre, so loose actors stay in the picture.
+      const gx = W / 2 - pos[i].x, gy = H / 2 - pos[i].y;
+      const gd = Math.hypot(gx, gy);
+      disp[i].x += (gx * gd) / k / 4;
+      disp[i].y += (gy * gd) / k / 4;
       const d = Math.max(1e-9, Math.hypot(disp[i].x, disp[i].y));
       pos[i].x += (disp[i].x / d) * Math.min(d, temp);
       pos[i].y += (disp[i].y / d) * Math.min(d, temp);
     }
-    temp = Math.max(0.5, temp * 0.98);
+    temp = Math.max(0.5, temp * 0.985);
   }
   // Fit into the drawing with a margin for labels.
   const xs = pos.map((q) => q.x), ys = pos.map((q) => q.y);
@@ -456,7 +461,7 @@ function layout(nodes, edges, W, H) {
 }
 
 function drawNetwork(net, selected) {
-  const MAX_NODES = 36;
+  const MAX_NODES = 30;
   const nodes = [...(net.nodes || [])].sort((a, b) => b.events - a.events || a.code.localeCompare(b.code)).slice(0, MAX_NODES);
   if (nodes.length === 0) return h("p", { class: "empty" }, "No actors in this date range.");
   const keep = new Set(nodes.map((d) => d.code));
@@ -467,7 +472,7 @@ function drawNetwork(net, selected) {
   const maxEv = Math.max(...nodes.map((d) => d.events));
   const maxCount = Math.max(1, ...edges.map((e) => e.count));
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart network", role: "group", "aria-label": `Actor network: ${nodes.length} actors, ${edges.length} dyads. Each actor is a link that filters the events table.` });
-  svg.append(s("defs", {}, s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: "auto-start-reverse" }, s("path", { d: "M0,0L10,5L0,10z", class: "arrowhead" }))));
+  svg.append(s("defs", {}, s("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, s("path", { d: "M0,0L10,5L0,10z", class: "arrowhead" }))));
   const radius = (d) => 5 + 17 * Math.sqrt(d.events / maxEv);
   const rOf = new Map(nodes.map((d) => [d.code, radius(d)]));
   const eg = s("g", { class: "edges" });
@@ -608,7 +613,7 @@ function evidence(ev) {
       h("dt", {}, "Source"), h("dd", {}, ev.source ? [h("mark", { class: "m-source key" }, ev.source.code), ev.source.name ? ` ${ev.source.name}` : ""] : "—"),
       h("dt", {}, "Verb"), h("dd", {}, ev.verb ? h("mark", { class: "m-verb key" }, ev.verb.text) : "—",
         ` CAMEO ${ev.cameo.code} ${ev.cameo.name} (Goldstein ${ev.cameo.goldstein > 0 ? "+" : ""}${ev.cameo.goldstein}, ${q ? q.name.toLowerCase() : `quad ${ev.cameo.quad_class}`})`,
-        ev.plover ? ` · PLOVER ${ev.plover.event_type}${ev.plover.mode ? ` (${ev.plover.mode})` : ""}` : ""),
+        ev.plover ? ` · PLOVER ${ev.plover.type}${ev.plover.mode ? ` (${ev.plover.mode})` : ""}` : ""),
       h("dt", {}, "Target"), h("dd", {}, ev.target ? [h("mark", { class: "m-target key" }, ev.target.code), ev.target.name ? ` ${ev.target.name}` : ""] : "—"),
       h("dt", {}, "When"), h("dd", {}, `${ev.date || "undated"}${ev.story_date && ev.story_date !== ev.date ? ` (story of ${ev.story_date})` : ""}`),
       ev.place ? [h("dt", {}, "Where"), h("dd", {}, `${ev.place.name}${ev.place.country ? `, ${ev.place.country}` : ""} (${ev.place.precision})`)] : null,
