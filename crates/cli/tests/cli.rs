@@ -554,3 +554,42 @@ fn a_conjoined_verb_shares_its_subject_and_target() {
         "{got:?}"
     );
 }
+
+/// The curated verb dictionary on sentences of our own, one pattern family each; a person
+/// checked every expected code against the CAMEO codebook.
+#[test]
+fn curated_patterns_code_common_news_verbs() {
+    let article = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/curated_verbs.txt"),
+    )
+    .unwrap();
+    let events = code_article("curated-verbs", &article);
+    let got = triples_of(&events);
+    let expected = [
+        ("POL", "114", "RUSGOV"), // summoned the Russian ambassador: official complaint
+        ("DEU", "111", "HUN"),    // slammed
+        ("NLD", "111", "HUN"),    // rebuked (unseen by the lemmatizer: "rebuk")
+        ("USAMIL", "190", "SYR"), // launched missile strikes against militant camps in Syria
+        ("ISR", "195", "LBNREB"), // carried out airstrikes on Hezbollah positions
+        ("TUR", "018", "JPN"),    // offered its condolences to Japan
+        ("UKR", "0232", "DEU"),   // asked Germany for more tanks
+        ("LTU", "161", "BLR"),    // recalled its ambassador from Belarus
+        ("USA", "162", "NER"),    // suspended military aid to Niger
+        ("ARM", "164", "AZE"),    // broke off talks with
+        ("QAT", "051", "RWA"),    // congratulated
+        ("RUS", "0841", "UKR"),   // freed two Ukrainian prisoners
+        ("CHN", "139", "PHL"),    // issued an ultimatum to
+        ("IRN", "0841", "USA"),   // released 5 American prisoners
+    ];
+    for (s, c, t) in expected {
+        assert!(
+            got.contains(&(s.to_string(), c.to_string(), t.to_string())),
+            "missing {s} {c} {t}; got {got:?}"
+        );
+    }
+    assert_eq!(
+        got.len(),
+        expected.len(),
+        "unexpected extra events: {got:?}"
+    );
+}

@@ -216,6 +216,21 @@ impl VerbDictionary {
         self.by_lemma.get(lemma).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Patterns of a verb token: by its lemma, else by the base forms its inflected surface
+    /// form may have. The lemmatizer guesses unseen verbs from their endings and sometimes
+    /// cuts too much ("rebuked" -> "rebuk"); the dictionary knows the real lemma.
+    pub fn patterns_for_verb(&self, lemma: &str, form: &str) -> &[VerbPattern] {
+        let found = self.patterns(lemma);
+        if !found.is_empty() {
+            return found;
+        }
+        base_forms(&form.to_lowercase())
+            .into_iter()
+            .map(|b| self.patterns(&b))
+            .find(|p| !p.is_empty())
+            .unwrap_or(&[])
+    }
+
     /// Whether `lemma` belongs to synonym set `set`.
     pub fn in_set(&self, set: &str, lemma: &str) -> bool {
         self.sets
@@ -250,9 +265,52 @@ impl VerbDictionary {
     }
 }
 
+/// Base forms an inflected English verb form may come from, most likely first: "rebuked" ->
+/// rebuke, rebuk; "slammed" -> slamm, slam; "carried" -> carry; "pledging" -> pledge,
+/// pledg; "bars" -> bar.
+pub fn base_forms(form: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let undouble = |stem: &str| -> Option<String> {
+        let b = stem.as_bytes();
+        (b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiou".contains(&b[b.len() - 1]))
+            .then(|| stem[..stem.len() - 1].to_string())
+    };
+    if let Some(stem) = form.strip_suffix("ied") {
+        out.push(format!("{stem}y"));
+    } else if let Some(stem) = form.strip_suffix("ed") {
+        out.push(format!("{stem}e"));
+        out.push(stem.to_string());
+        out.extend(undouble(stem));
+    } else if let Some(stem) = form.strip_suffix("ing") {
+        out.push(format!("{stem}e"));
+        out.push(stem.to_string());
+        out.extend(undouble(stem));
+    } else if let Some(stem) = form.strip_suffix("ies") {
+        out.push(format!("{stem}y"));
+    } else if let Some(stem) = form.strip_suffix("es") {
+        out.push(stem.to_string());
+        out.push(format!("{stem}e"));
+    } else if let Some(stem) = form.strip_suffix('s') {
+        out.push(stem.to_string());
+    }
+    out.retain(|b| b.len() >= 2);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_forms_of_inflected_verbs() {
+        assert_eq!(base_forms("rebuked")[0], "rebuke");
+        assert!(base_forms("slammed").contains(&"slam".to_string()));
+        assert_eq!(base_forms("carried"), vec!["carry"]);
+        assert_eq!(base_forms("pledging")[0], "pledge");
+        assert!(base_forms("shelling").contains(&"shell".to_string()));
+        assert_eq!(base_forms("bars"), vec!["bar"]);
+        assert!(base_forms("go").is_empty());
+    }
 
     #[test]
     fn parses_sets_patterns_and_errors() {

@@ -350,7 +350,7 @@ impl EventCoder {
                 continue;
             }
             let lemma = tree.lemma(v);
-            let patterns = self.verbs.patterns(&lemma);
+            let patterns = self.verbs.patterns_for_verb(&lemma, &s.tokens[v].form);
             if patterns.is_empty() {
                 continue;
             }
