@@ -21,4 +21,7 @@ if pg_url=$(scripts/postgres.sh start); then
 else
   echo "note: PostgreSQL could not be started; the PostgreSQL store tests will skip"
 fi
+# Headless Chromium + chromedriver (Debian packages) for the dashboard's browser test
+# (crates/server/tests/browser.rs); it skips with a message when they cannot be installed.
+scripts/browser.sh
 cargo test --workspace --release
