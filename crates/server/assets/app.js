@@ -619,7 +619,42 @@ function evidence(ev) {
       ev.place ? [h("dt", {}, "Where"), h("dd", {}, `${ev.place.name}${ev.place.country ? `, ${ev.place.country}` : ""} (${ev.place.precision})`)] : null,
       h("dt", {}, "Article"), h("dd", {}, link(articleHref, ev.article, { class: "article-link" }), ` · sentence ${ev.sentence_index + 1} · `,
         h("a", { href: `/api/articles/${encodeURIComponent(ev.article)}` }, "JSON"),
-        ev.mentions > 1 ? ` · reported in ${ev.mentions} sentences` : "")));
+        ev.mentions > 1 ? ` · reported in ${ev.mentions} sentences` : "")),
+    ev.mentions > 1 ? reports(ev) : null);
+}
+
+/** A button listing every report (mention) of a de-duplicated event, each with its spans. */
+function reports(ev) {
+  const box = h("div", { class: "reports" });
+  const button = h("button", { type: "button", class: "show-reports", "aria-expanded": "false" }, `Show all ${ev.mentions} reports`);
+  button.addEventListener("click", async () => {
+    if (button.getAttribute("aria-expanded") === "true") {
+      button.setAttribute("aria-expanded", "false");
+      clear(box);
+      return;
+    }
+    button.setAttribute("aria-expanded", "true");
+    clear(box, h("p", { class: "muted" }, "Loading the reports…"));
+    // The mentions endpoint scans the mentions matching these filters for the event's id:
+    // same dyad, the CAMEO root (a store may merge by root), dates around the event's.
+    const q = { code: ev.cameo.code.slice(0, 2) };
+    if (ev.source) q.source = ev.source.code;
+    if (ev.target) q.target = ev.target.code;
+    const t = parseDay(ev.date);
+    if (t !== null) {
+      q.from = dayString(t - 31 * 86400000);
+      q.to = dayString(t + 31 * 86400000);
+    }
+    try {
+      const page = await api(`/api/events/${encodeURIComponent(ev.id)}/mentions`, q);
+      clear(box, h("ol", { class: "report-list" }, (page.mentions || []).map((m) => h("li", {},
+        h("p", { class: "report-sentence" }, marked(m.sentence, eventSpans(m))),
+        h("p", { class: "small muted" }, `${m.date || "undated"} · `, link({ article: m.article, sentence: m.sentence_index, event: ev.id }, m.article), ` · sentence ${m.sentence_index + 1}`)))));
+    } catch (err) {
+      clear(box, errorBox(err));
+    }
+  });
+  return h("div", {}, button, box);
 }
 
 // ---------- article ----------
@@ -638,7 +673,7 @@ async function loadArticle(p) {
     const a = await api(`/api/articles/${encodeURIComponent(id)}`);
     const idx = p.get("sentence") === null ? null : parseInt(p.get("sentence"), 10);
     const sent = (a.sentences || []).find((x) => x.index === idx);
-    const mention = (a.mentions || []).find((m) => m.sentence_index === idx && m.id === p.get("event")) || (a.mentions || []).find((m) => m.sentence_index === idx);
+    const mention = (a.mentions || []).find((m) => m.sentence_index === idx && [m.id, m.event_id].includes(p.get("event"))) || (a.mentions || []).find((m) => m.sentence_index === idx);
     let body;
     if (a.text && sent && Number.isInteger(sent.start) && Number.isInteger(sent.end)) {
       const spans = [{ start: sent.start, end: sent.end, role: "sentence", title: `sentence ${idx + 1}` }];
