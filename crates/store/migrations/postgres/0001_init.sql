@@ -7,7 +7,10 @@
 -- Like SQLite, events and mentions keep `day` (days since 1970-01-01; -9999999 when the event
 -- has no date, before every real date) next to `date`, so that paging, windows and periods
 -- compute the same way on both backends. Row ids are given by the ingest, which holds the
--- store's advisory lock.
+-- store's advisory lock. As in SQLite (where foreign keys are declared but not enforced),
+-- `sentences.article`, `mentions.event` and `mentions.article` are row ids the ingest writes
+-- in the same transaction as the rows they point at; they carry no FOREIGN KEY constraint,
+-- whose per-row checks would halve the speed of COPY.
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -34,7 +37,7 @@ CREATE INDEX articles_search ON articles USING GIN (search);
 
 -- Sentences as character spans of the article text (start/end NULL without text).
 CREATE TABLE sentences (
-    article    BIGINT  NOT NULL REFERENCES articles(rowid),
+    article    BIGINT  NOT NULL,
     idx        INTEGER NOT NULL,
     start_char INTEGER,
     end_char   INTEGER,
@@ -77,8 +80,8 @@ CREATE INDEX events_day_id ON events (day, id COLLATE "C", rowid);
 CREATE TABLE mentions (
     rowid          BIGINT PRIMARY KEY,
     id             TEXT NOT NULL,
-    event          BIGINT NOT NULL REFERENCES events(rowid),
-    article        BIGINT NOT NULL REFERENCES articles(rowid),
+    event          BIGINT NOT NULL,
+    article        BIGINT NOT NULL,
     sentence_index INTEGER NOT NULL,
     source         TEXT,
     target         TEXT,

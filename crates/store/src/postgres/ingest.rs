@@ -111,36 +111,38 @@ pub fn ingest(
         )
     };
 
-    // Stored events the batch's dated mentions could merge into: per key, those whose day is
-    // within the window of the batch's days for that key.
-    let mut ranges: HashMap<Key, (i64, i64)> = HashMap::new();
+    // Stored events the batch's dated mentions could merge into: for each distinct (key, day)
+    // of the batch, the events of that key whose day is within the window of it. (Per-key
+    // ranges would fetch a whole year of events for a batch spanning a year.)
+    let mut wanted: HashSet<(Key, i64)> = HashSet::new();
     for (a, _) in &kept {
         for e in &a.events {
             if let Some(d) = e.date.or(e.story_date) {
-                let d = day_of(d);
-                let r = ranges.entry(key_of(e)).or_insert((d, d));
-                r.0 = r.0.min(d);
-                r.1 = r.1.max(d);
+                wanted.insert((key_of(e), day_of(d)));
             }
         }
     }
     let mut by_key: HashMap<Key, Vec<Candidate>> = HashMap::new();
-    if !ranges.is_empty() {
+    if !wanted.is_empty() {
         let (mut ks, mut kt, mut kc, mut lo, mut hi) = (vec![], vec![], vec![], vec![], vec![]);
-        for ((s, t, c), (from, to)) in &ranges {
+        for ((s, t, c), day) in &wanted {
             ks.push(s.as_str());
             kt.push(t.as_str());
             kc.push(c.as_str());
-            lo.push(clamp_i32(from - window));
-            hi.push(clamp_i32(to + window));
+            lo.push(clamp_i32(day - window));
+            hi.push(clamp_i32(day + window));
         }
         let rows = tx
             .query(
-                "SELECT e.rowid, k.s, k.t, k.c, e.day
+                // LATERAL: one probe of the events_dedup index per (key, day), whatever the
+                // size of the store (a hash join would read every event); OFFSET 0 keeps the
+                // planner from flattening the subquery into such a join.
+                "SELECT DISTINCT e.rowid, k.s, k.t, k.c, e.day
                  FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::INTEGER[], $5::INTEGER[])
-                      AS k(s, t, c, lo, hi)
-                 JOIN events e ON coalesce(e.source, '') = k.s AND coalesce(e.target, '') = k.t
-                      AND e.dcode = k.c AND e.day BETWEEN k.lo AND k.hi",
+                      AS k(s, t, c, lo, hi),
+                 LATERAL (SELECT rowid, day FROM events
+                          WHERE coalesce(source, '') = k.s AND coalesce(target, '') = k.t
+                            AND dcode = k.c AND day BETWEEN k.lo AND k.hi OFFSET 0) e",
                 &[&ks, &kt, &kc, &lo, &hi],
             )
             .map_err(db_error)?;
@@ -360,13 +362,16 @@ pub fn ingest(
              goldstein, date, day, place_lc, place_country, json) FROM STDIN",
         &mentions,
     )?;
-    if !bumped.is_empty() {
-        let (rowids, added): (Vec<i64>, Vec<i64>) = bumped.into_iter().unzip();
+    // Mention counts of stored events: one indexed UPDATE per distinct increment (nearly
+    // always just +1 and +2).
+    let mut by_added: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (rowid, added) in bumped {
+        by_added.entry(added).or_default().push(rowid);
+    }
+    for (added, rowids) in by_added {
         tx.execute(
-            "UPDATE events SET mentions = events.mentions + u.added
-             FROM unnest($1::BIGINT[], $2::BIGINT[]) AS u(rowid, added)
-             WHERE events.rowid = u.rowid",
-            &[&rowids, &added],
+            "UPDATE events SET mentions = mentions + $1::BIGINT WHERE rowid = ANY($2)",
+            &[&added, &rowids],
         )
         .map_err(db_error)?;
     }
