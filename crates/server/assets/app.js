@@ -121,6 +121,22 @@ async function api(path, query = {}) {
   return body;
 }
 
+/** Thrown instead of an answer that a newer request of the same panel has overtaken. */
+class Stale extends Error {}
+const tickets = {};
+
+/** `api` for one panel: only the answer to the panel's latest request is delivered. */
+async function apiFor(panel, path, query) {
+  const ticket = (tickets[panel] = (tickets[panel] || 0) + 1);
+  try {
+    const v = await api(path, query);
+    if (tickets[panel] !== ticket) throw new Stale();
+    return v;
+  } catch (err) {
+    throw tickets[panel] !== ticket ? new Stale() : err;
+  }
+}
+
 function filterQuery(p, keys = FILTERS) {
   const q = {};
   for (const k of keys) if (p.get(k)) q[k] = p.get(k);
@@ -262,11 +278,12 @@ async function loadTimeline(p) {
   $("#timeline-title").textContent = `Timeline: ${title}`;
   box.setAttribute("aria-busy", "true");
   try {
-    const rows = await api("/api/stats", { by: "dyad", every, ...filterQuery(p) });
+    const rows = await apiFor("timeline", "/api/stats", { by: "dyad", every, ...filterQuery(p) });
     clear(box, drawTimeline(rows, every, title));
+    box.removeAttribute("aria-busy");
   } catch (err) {
+    if (err instanceof Stale) return;
     clear(box, errorBox(err));
-  } finally {
     box.removeAttribute("aria-busy");
   }
 }
@@ -381,11 +398,12 @@ async function loadNetwork(p) {
   $("#network-range").textContent = range[0] || range[1] ? `${range[0] || "…"} to ${range[1] || "…"}` : "all dates";
   box.setAttribute("aria-busy", "true");
   try {
-    const net = await api("/api/network", filterQuery(p, ["from", "to"]));
+    const net = await apiFor("network", "/api/network", filterQuery(p, ["from", "to"]));
     clear(box, drawNetwork(net, p.get("actor")));
+    box.removeAttribute("aria-busy");
   } catch (err) {
+    if (err instanceof Stale) return;
     clear(box, errorBox(err));
-  } finally {
     box.removeAttribute("aria-busy");
   }
 }
@@ -521,7 +539,7 @@ async function loadEvents(p) {
   clear($("#active-filters"), active.length === 0 ? h("span", { class: "muted" }, "no filters: all events") :
     active.map((k) => h("span", { class: "chip" }, `${k}=${p.get(k)} `, link({ [k]: null, cursor: null, p: null, event: null }, "×", { "aria-label": `remove filter ${k}`, title: `remove ${k}` }))));
   try {
-    const page = await api("/api/events", { ...filterQuery(p), limit: PAGE_SIZE, cursor: p.get("cursor") });
+    const page = await apiFor("events", "/api/events", { ...filterQuery(p), limit: PAGE_SIZE, cursor: p.get("cursor") });
     const events = page.events || [];
     const pageNo = Math.max(1, parseInt(p.get("p") || "1", 10) || 1);
     const first = (pageNo - 1) * PAGE_SIZE + 1;
@@ -543,10 +561,11 @@ async function loadEvents(p) {
     syncEvidence();
     const open = box.querySelector("tr.event.open");
     if (open) open.scrollIntoView({ block: "nearest" });
+    box.removeAttribute("aria-busy");
   } catch (err) {
+    if (err instanceof Stale) return;
     status.textContent = "";
     clear(box, errorBox(err));
-  } finally {
     box.removeAttribute("aria-busy");
   }
 }
@@ -663,6 +682,7 @@ async function loadArticle(p) {
   const box = $("#article");
   const id = p.get("article");
   if (!id) {
+    tickets.article = (tickets.article || 0) + 1; // drop an answer still on its way
     box.hidden = true;
     clear(box);
     return;
@@ -670,7 +690,7 @@ async function loadArticle(p) {
   box.hidden = false;
   clear(box, h("p", { class: "muted" }, "Loading the article…"));
   try {
-    const a = await api(`/api/articles/${encodeURIComponent(id)}`);
+    const a = await apiFor("article", `/api/articles/${encodeURIComponent(id)}`);
     const idx = p.get("sentence") === null ? null : parseInt(p.get("sentence"), 10);
     const sent = (a.sentences || []).find((x) => x.index === idx);
     const mention = (a.mentions || []).find((m) => m.sentence_index === idx && [m.id, m.event_id].includes(p.get("event"))) || (a.mentions || []).find((m) => m.sentence_index === idx);
@@ -695,6 +715,7 @@ async function loadArticle(p) {
     const mark = box.querySelector("mark");
     (mark || box).scrollIntoView({ block: "center" });
   } catch (err) {
+    if (err instanceof Stale) return;
     clear(box, h("div", { class: "panel-head" }, h("h2", {}, id), link({ article: null, sentence: null }, "Close ×", { class: "button" })), errorBox(err));
   }
 }
@@ -705,6 +726,7 @@ async function loadSearch(p) {
   const box = $("#search-results");
   const q = p.get("search");
   if (!q) {
+    tickets.search = (tickets.search || 0) + 1;
     box.hidden = true;
     clear(box);
     return;
@@ -712,7 +734,7 @@ async function loadSearch(p) {
   box.hidden = false;
   clear(box, h("p", { class: "muted" }, `Searching for ${q}…`));
   try {
-    const hits = await api("/api/search", { q, limit: 20 });
+    const hits = await apiFor("search", "/api/search", { q, limit: 20 });
     clear(box,
       h("div", { class: "panel-head" }, h("h2", {}, `Articles matching “${q}”`), link({ search: null }, "Close ×", { class: "button" })),
       hits.length === 0 ? h("p", { class: "empty" }, "No article matches.") :
@@ -721,6 +743,7 @@ async function loadSearch(p) {
           h("span", { class: "muted" }, ` ${hit.date || ""} · ${hit.article}`),
           h("p", { class: "snippet" }, marked(hit.snippet, (hit.highlights || []).map(([start, end]) => ({ start, end, role: "hit" }))))))));
   } catch (err) {
+    if (err instanceof Stale) return;
     clear(box, errorBox(err));
   }
 }
@@ -755,6 +778,13 @@ function start() {
   $("#reset").addEventListener("click", (ev) => followLink(ev, location.pathname));
   for (const input of document.querySelectorAll("input[list]")) autocomplete(input);
   window.addEventListener("popstate", update);
+  // Escape closes the article, then the search results (outside form fields).
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key !== "Escape" || ev.target.closest("input, select, textarea")) return;
+    const p = params();
+    if (p.get("article")) go(hrefWith({ article: null, sentence: null }));
+    else if (p.get("search")) go(hrefWith({ search: null }));
+  });
   update();
 }
 
