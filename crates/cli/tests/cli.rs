@@ -593,3 +593,43 @@ fn curated_patterns_code_common_news_verbs() {
         "unexpected extra events: {got:?}"
     );
 }
+
+#[test]
+fn planned_and_scheduled_acts_are_intents() {
+    let events = code_article(
+        "intents",
+        " date 2024-03-08\nErdogan is to meet Putin in Sochi.\n\nIran plans to attack Israel.\n\nChina intends to sanction Lithuania.\n\nBiden told Netanyahu that Washington would support Israel.\n\nThe United States would support Israel if it asked.\n",
+    );
+    let got = triples_of(&events);
+    assert_eq!(
+        got,
+        vec![
+            ("TURGOV".into(), "036".into(), "RUSGOV".into()), // intent to meet
+            ("IRN".into(), "138".into(), "ISR".into()),       // threaten with military force
+            ("CHN".into(), "1312".into(), "LTU".into()),      // threaten with sanctions
+            ("USAGOV".into(), "032".into(), "ISR".into()),    // reported "would": intent
+        ],
+        "the conditional last sentence codes nothing"
+    );
+}
+
+#[test]
+fn first_person_in_quotes_is_the_speaker_and_its_troops_are_the_country_s() {
+    let events = code_article(
+        "quotes",
+        " date 2024-03-08\n“We will support Ukraine for as long as it takes,” Scholz said.\n\n“Our forces struck Ukrainian positions,” the Russian defence ministry said.\n\nBiden spoke in Delaware. He said: “We strongly condemn Hamas.”\n\nIran said its troops had shelled Iraqi border villages.\n\nTurkey said its rice sales to Iraq had declined.\n",
+    );
+    let got = triples_of(&events);
+    for want in [
+        ("DEUGOV", "032", "UKR"),
+        ("RUSMIL", "190", "UKR"),
+        ("USAGOV", "111", "PSEREBHMS"),
+        ("IRNMIL", "194", "IRQ"),
+    ] {
+        assert!(
+            got.contains(&(want.0.into(), want.1.into(), want.2.into())),
+            "missing {want:?}; got {got:?}"
+        );
+    }
+    assert_eq!(got.len(), 4, "{got:?}");
+}

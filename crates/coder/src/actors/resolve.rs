@@ -109,6 +109,31 @@ impl Resolver {
                 .any(|&e| self.dict.entries[e].kind == Kind::Person)
     }
 
+    /// The agent code of a mention made of agents only, with no country ("troops" -> `MIL`,
+    /// "the government" -> `GOV`), on `date`.
+    pub fn agent_only<'a>(&'a self, m: &Mention, date: Option<NaiveDate>) -> Option<&'a str> {
+        if m.code.is_some() || m.entries.is_empty() {
+            return None;
+        }
+        let entries = &self.dict.entries;
+        if !m.entries.iter().all(|&e| entries[e].kind == Kind::Agent) {
+            return None;
+        }
+        m.entries.last().and_then(|&e| entries[e].code_on(date))
+    }
+
+    /// The country part of an actor code ("RUS" of `RUSMIL`), when the code starts with the
+    /// code of a country in the dictionary (not of an organisation such as `IGOUNO`).
+    pub fn country_of<'c>(&self, code: &'c str, date: Option<NaiveDate>) -> Option<&'c str> {
+        let head = code.get(..3)?;
+        self.dict
+            .entries
+            .iter()
+            .filter(|e| e.kind == Kind::Country)
+            .any(|e| e.code_on(date) == Some(head))
+            .then_some(head)
+    }
+
     /// The longest phrase starting at token `i`: (end token, entry index).
     fn match_at(&self, tokens: &[Token], i: usize) -> Option<(usize, usize)> {
         let first = tokens[i].form.to_lowercase();

@@ -135,3 +135,104 @@ impl EventCoder {
         mentions.sort_by_key(|m| m.start);
     }
 }
+
+/// Verbs that introduce a quotation's speaker ("..., Putin said", "Putin added: ...").
+const QUOTING_VERBS: [&str; 16] = [
+    "say", "add", "tell", "write", "note", "stress", "insist", "declare", "state", "warn",
+    "announce", "tweet", "explain", "continue", "argue", "claim",
+];
+
+/// Whether each token stands inside quotation marks (curly or straight).
+fn quoted_tokens(tokens: &[Token]) -> Vec<bool> {
+    let mut inside = false;
+    tokens
+        .iter()
+        .map(|t| match t.form.as_str() {
+            "\u{201c}" => {
+                inside = true;
+                false
+            }
+            "\u{201d}" => {
+                inside = false;
+                false
+            }
+            "\"" | "``" | "''" => {
+                inside = !inside;
+                false
+            }
+            _ => inside,
+        })
+        .collect()
+}
+
+impl EventCoder {
+    /// "“We will never accept this,” Putin said": first-person pronouns inside quotation
+    /// marks stand for the speaker, the actor subject of a verb of saying outside them.
+    pub(super) fn add_quoted_first_person(&self, tree: &Tree, mentions: &mut Vec<Mention>) {
+        let tokens = tree.tokens;
+        let quoted = quoted_tokens(tokens);
+        if !quoted.iter().any(|&q| q) {
+            return;
+        }
+        let speaker = (0..tokens.len())
+            .filter(|&v| !quoted[v] && QUOTING_VERBS.contains(&tree.lemma(v).as_str()))
+            .flat_map(|v| tree.kids(v, "nsubj").collect::<Vec<_>>())
+            .find_map(|subj| {
+                mentions
+                    .iter()
+                    .find(|m| m.start <= subj && subj < m.end && m.code.is_some())
+                    .map(|m| (m.code.clone(), m.name.clone()))
+            });
+        let Some((code, name)) = speaker else { return };
+        let mut extra = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            let first_person = matches!(
+                t.form.to_lowercase().as_str(),
+                "i" | "me" | "my" | "we" | "us" | "our" | "ours"
+            );
+            let free = !mentions.iter().any(|m| m.start <= i && i < m.end);
+            if quoted[i] && first_person && t.upos.as_deref() == Some("PRON") && free {
+                extra.push(Mention {
+                    start: i,
+                    end: i + 1,
+                    code: code.clone(),
+                    name: name.clone(),
+                    entries: Vec::new(),
+                });
+            }
+        }
+        mentions.extend(extra);
+        mentions.sort_by_key(|m| m.start);
+    }
+
+    /// "its troops", "our forces": an agent with a pronoun possessor takes the possessor's
+    /// country (Russia ... its troops -> `RUSMIL`).
+    pub(super) fn join_possessor_agents(
+        &self,
+        tree: &Tree,
+        mentions: &mut [Mention],
+        date: Option<chrono::NaiveDate>,
+    ) {
+        for k in 0..mentions.len() {
+            let Some(agent) = self.actors.agent_only(&mentions[k], date) else {
+                continue;
+            };
+            let head = mentions[k].end - 1;
+            let possessor_code = tree
+                .kids(head, "nmod:poss")
+                .filter(|&c| tree.tokens[c].upos.as_deref() == Some("PRON"))
+                .find_map(|c| {
+                    mentions
+                        .iter()
+                        .find(|m| m.start <= c && c < m.end)
+                        .and_then(|m| m.code.clone())
+                });
+            let Some(possessor) = possessor_code else {
+                continue;
+            };
+            if let Some(country) = self.actors.country_of(&possessor, date) {
+                mentions[k].code = Some(format!("{country}{agent}"));
+            }
+        }
+    }
+}

@@ -121,6 +121,7 @@ pub(super) fn non_event_reason(tree: &Tree, v: usize, is_question: bool) -> Opti
                 lemma.as_str(),
                 "would" | "could" | "might" | "may" | "should"
             )
+            && !(lemma == "would" && is_reported_future(tree, v))
         {
             return Some(format!("hypothetical (\"{}\")", tree.tokens[c].form));
         }
@@ -159,11 +160,59 @@ pub(super) fn non_event_reason(tree: &Tree, v: usize, is_question: bool) -> Opti
     None
 }
 
-/// "will meet", "shall respond": the act lies in the future (coded as an intent, not the act).
+/// Verbs whose `to`-infinitive is an act not yet done but meant ("plans to attack", "agreed
+/// to meet", "threatened to invade", "is set to sign", "is expected to visit").
+const INTENT_GOVERNORS: [&str; 18] = [
+    "plan", "intend", "aim", "prepare", "vow", "pledge", "promise", "threaten", "want", "hope",
+    "seek", "expect", "agree", "offer", "set", "due", "schedule", "go",
+];
+
+/// Verbs of saying whose reported `would` is a future seen from the past ("Biden told
+/// Netanyahu that Washington would support Israel"), not a hypothetical.
+pub(super) const SPEECH_VERBS: [&str; 12] = [
+    "say", "tell", "announce", "pledge", "promise", "vow", "warn", "insist", "state", "declare",
+    "confirm", "assure",
+];
+
+/// "would" in a clause reported by a verb of saying.
+pub(super) fn is_reported_future(tree: &Tree, v: usize) -> bool {
+    tree.rel(v) == "ccomp"
+        && tree
+            .head(v)
+            .is_some_and(|h| SPEECH_VERBS.contains(&tree.lemma(h).as_str()))
+        && tree.children[v]
+            .iter()
+            .any(|&c| tree.rel(c) == "aux" && tree.lemma(c) == "would")
+}
+
+/// The act lies in the future (coded as an intent, not the act): "will meet", "shall
+/// respond", "is to meet", "plans to attack", and a reported "would".
 pub(super) fn is_future(tree: &Tree, v: usize) -> bool {
-    tree.children[v]
+    let kids = &tree.children[v];
+    if kids
         .iter()
         .any(|&c| tree.rel(c) == "aux" && matches!(tree.lemma(c).as_str(), "will" | "shall"))
+    {
+        return true;
+    }
+    // "Erdogan is to meet Putin": `be` + `to` on the verb itself.
+    let has_be = kids
+        .iter()
+        .any(|&c| matches!(tree.rel(c), "aux" | "cop") && tree.lemma(c) == "be");
+    let has_to = kids
+        .iter()
+        .any(|&c| tree.rel(c) == "mark" && tree.lemma(c) == "to");
+    if has_be && has_to {
+        return true;
+    }
+    if tree.rel(v) == "xcomp" {
+        if let Some(h) = tree.head(v) {
+            if INTENT_GOVERNORS.contains(&tree.lemma(h).as_str()) {
+                return true;
+            }
+        }
+    }
+    is_reported_future(tree, v)
 }
 
 /// "imposed no sanctions": a `no` determiner on the object.
