@@ -58,7 +58,8 @@ pub fn ingest(
 
     // Articles already stored, by id or content hash; then the batch's own repeats.
     let hashes: Vec<Option<String>> = batch.iter().map(|a| a.content_hash()).collect();
-    let ids: Vec<&str> = batch.iter().map(|a| a.id.as_str()).collect();
+    // Ids as PostgreSQL stores them: text cannot hold NUL, which COPY drops (see copy.rs).
+    let ids: Vec<String> = batch.iter().map(|a| a.id.replace('\0', "")).collect();
     let some_hashes: Vec<&str> = hashes.iter().flatten().map(|h| h.as_str()).collect();
     let mut seen_ids: HashSet<String> = HashSet::new();
     let mut seen_hashes: HashSet<String> = HashSet::new();
@@ -75,13 +76,13 @@ pub fn ingest(
         }
     }
     let mut kept: Vec<(&CodedArticle, Option<&String>)> = Vec::new();
-    for (a, h) in batch.iter().zip(&hashes) {
+    for ((a, h), id) in batch.iter().zip(&hashes).zip(&ids) {
         let dup_hash = h.as_ref().is_some_and(|h| seen_hashes.contains(h));
-        if seen_ids.contains(&a.id) || dup_hash {
+        if seen_ids.contains(id) || dup_hash {
             report.skipped += 1;
             continue;
         }
-        seen_ids.insert(a.id.clone());
+        seen_ids.insert(id.clone());
         if let Some(h) = h {
             seen_hashes.insert(h.clone());
         }

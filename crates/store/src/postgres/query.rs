@@ -97,9 +97,15 @@ pub fn build_where(
                 "internal: a place filter cannot run on the daily table".into(),
             ));
         }
-        let lc = bind(params, p.to_lowercase());
-        let uc = bind(params, p.to_uppercase());
-        parts.push(format!("({a}.place_lc = {lc} OR {a}.place_country = {uc})"));
+        if p.contains('\0') {
+            // PostgreSQL text cannot hold NUL, so no stored place has one: nothing matches
+            // (and binding it would be an encoding error, not an answer).
+            parts.push("FALSE".into());
+        } else {
+            let lc = bind(params, p.to_lowercase());
+            let uc = bind(params, p.to_uppercase());
+            parts.push(format!("({a}.place_lc = {lc} OR {a}.place_country = {uc})"));
+        }
     }
     if let Some(q) = &filter.text {
         let tsq = tsquery_sql(q, params);
@@ -284,6 +290,9 @@ fn to_usize(v: Option<i32>) -> Option<usize> {
 }
 
 pub fn article(client: &mut Client, id: &str) -> Result<Option<ArticleRecord>, StoreError> {
+    if id.contains('\0') {
+        return Ok(None); // no stored id holds NUL (PostgreSQL text cannot)
+    }
     let Some(a) = client
         .query_opt(
             "SELECT rowid, id, to_char(date, 'YYYY-MM-DD'), title, text, origin
@@ -452,12 +461,14 @@ pub fn stats(client: &mut Client, q: &StatsQuery) -> Result<Vec<StatsRow>, Store
 
 /// Actors (either side of the matching events; an event counts once for an actor on both
 /// sides) with their most frequent name, and dyads with their count and mean Goldstein.
+/// Events are read in row order so that sums are added in the same order as SQLite's.
 pub fn network(client: &mut Client, filter: &EventFilter) -> Result<Network, StoreError> {
     let mut params = Params::new();
     let cond = build_where(filter, Table::Events, &mut params)?;
     let sql = format!(
         "SELECT e.source, e.source_name, e.target, e.target_name, e.goldstein FROM events e
-         WHERE {cond} AND (e.source IS NOT NULL OR e.target IS NOT NULL)"
+         WHERE {cond} AND (e.source IS NOT NULL OR e.target IS NOT NULL)
+         ORDER BY e.rowid"
     );
     let rows = client.query(&sql, &refs(&params)).map_err(db_error)?;
     // code -> (events, name -> times seen)
@@ -540,6 +551,9 @@ pub fn actors(
             "limit {limit} is above the maximum {}",
             Page::MAX_LIMIT
         )));
+    }
+    if prefix.contains('\0') {
+        return Ok(Vec::new()); // no stored code or name holds NUL (PostgreSQL text cannot)
     }
     let lower = prefix.to_lowercase();
     let upper = prefix.to_uppercase();
