@@ -146,6 +146,25 @@ pub async fn serve(
         .await
 }
 
+/// Bind `addr` and serve `state` on a runtime of our own until Ctrl-C or SIGTERM, for callers
+/// without one (the `dyad` binary). `on_ready` gets the bound address (port 0 picks one).
+pub fn serve_blocking(
+    addr: &str,
+    state: AppState,
+    on_ready: impl FnOnce(std::net::SocketAddr),
+) -> std::io::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            std::io::Error::new(e.kind(), format!("cannot listen on {addr}: {e}"))
+        })?;
+        on_ready(listener.local_addr()?);
+        serve(listener, state, shutdown_signal()).await
+    })
+}
+
 /// Resolves on Ctrl-C or SIGTERM (what `kill` and service managers send).
 pub async fn shutdown_signal() {
     let ctrl_c = async {
