@@ -5,10 +5,10 @@
 
 use super::Outcome;
 use crate::input::InputArgs;
-use anyhow::Result;
-use dyad_coder::{Event, CSV_COLUMNS};
+use anyhow::{bail, Context, Result};
+use dyad_store::export::{event_sink, Format};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Code political events (CAMEO/PLOVER) in articles and print them.
 ///
@@ -16,12 +16,13 @@ use std::path::PathBuf;
 /// class, PLOVER type, dates, place, and the evidence sentence with character spans.
 #[derive(clap::Args)]
 #[command(
-    after_help = "Examples:\n  dyad code examples/\n  dyad code --format csv -o events.csv news.jsonl.gz\n  cat news.jsonl | dyad code --input-format jsonl --format jsonl -"
+    after_help = "Examples:\n  dyad code examples/\n  dyad code --format csv -o events.csv news.jsonl.gz\n  dyad code --format parquet -o events.parquet news.jsonl.gz\n  cat news.jsonl | dyad code --input-format jsonl --format jsonl -"
 )]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Output format (default: table on a terminal, JSONL otherwise).
+    /// Output format (default: table on a terminal, JSONL otherwise): jsonl, csv, table,
+    /// parquet (needs -o FILE), gdelt (GDELT 2.0 event table TSV), plover (PLOVER JSON lines).
     #[arg(long, value_enum)]
     format: Option<EventFormat>,
     /// Write to this file instead of stdout.
@@ -50,21 +51,61 @@ pub struct Args {
     threads: Option<usize>,
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, PartialEq)]
+/// The event formats of `dyad code` (the export formats of `dyad_store::export`).
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq, Debug)]
 pub enum EventFormat {
     Jsonl,
     Csv,
     Table,
+    /// Apache Parquet (typed columns): needs `-o FILE`.
+    Parquet,
+    /// GDELT 2.0 event table, tab-separated, 61 columns, no header.
+    Gdelt,
+    /// PLOVER JSON records, one per line.
+    Plover,
+}
+
+impl From<EventFormat> for Format {
+    fn from(f: EventFormat) -> Format {
+        match f {
+            EventFormat::Jsonl => Format::Jsonl,
+            EventFormat::Csv => Format::Csv,
+            EventFormat::Table => Format::Table,
+            EventFormat::Parquet => Format::Parquet,
+            EventFormat::Gdelt => Format::Gdelt,
+            EventFormat::Plover => Format::Plover,
+        }
+    }
+}
+
+/// Where the events go: `-o FILE` or stdout, buffered (`Send`, as the export sinks need).
+fn open_output(path: Option<&Path>) -> Result<Box<dyn Write + Send>> {
+    Ok(match path {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    })
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let format = args.format.unwrap_or(
-        if args.output.is_none() && std::io::stdout().is_terminal() {
-            EventFormat::Table
-        } else {
-            EventFormat::Jsonl
-        },
-    );
+    let format: Format = args
+        .format
+        .unwrap_or(
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                EventFormat::Table
+            } else {
+                EventFormat::Jsonl
+            },
+        )
+        .into();
+    // Parquet is binary and complete only when its footer is written: a file, not a terminal
+    // or a pipe. Said before the models load, not after.
+    if args.output.is_none() && format.is_binary() {
+        bail!(
+            "--format {format} writes a binary file: give its name with -o FILE (e.g. -o events.{format})"
+        );
+    }
     let data = crate::models::data_dir(args.data.as_deref());
     let pipeline = crate::models::load_pipeline(&data)?;
     let user = dyad_coder::engine::UserDictionaries {
@@ -73,7 +114,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         verbs: args.user_verbs.clone(),
     };
     let coder = crate::models::load_coder(&data, &user)?;
-    let mut writer = EventWriter::new(super::output(args.output.as_deref())?, format)?;
+    let mut writer = event_sink(format, open_output(args.output.as_deref())?)?;
     let progress = Progress::new();
     let mut rejected = 0;
     let threads = args
@@ -92,7 +133,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         |(id, n_sentences, coded)| -> Result<()> {
             progress.tick(n_sentences);
             for e in &coded.events {
-                writer.write(e)?;
+                writer.write(e, None)?;
             }
             if explain {
                 for x in &coded.explanations {
@@ -108,85 +149,13 @@ pub fn run(args: Args) -> Result<Outcome> {
                     );
                 }
             }
-            writer.flush()
+            writer.flush()?;
+            Ok(())
         },
     )?;
     progress.finish();
     writer.finish()?;
     Ok(Outcome::from_rejected(rejected))
-}
-
-/// Writes events in one of the output formats.
-pub struct EventWriter {
-    out: Box<dyn Write>,
-    format: EventFormat,
-}
-
-impl EventWriter {
-    pub fn new(mut out: Box<dyn Write>, format: EventFormat) -> Result<Self> {
-        match format {
-            EventFormat::Csv => writeln!(out, "{}", CSV_COLUMNS.join(","))?,
-            EventFormat::Table => writeln!(
-                out,
-                "{:<10}  {:<10}  {:<5}  {:<10}  {:<14}  sentence",
-                "date", "source", "cameo", "target", "verb"
-            )?,
-            EventFormat::Jsonl => {}
-        }
-        Ok(EventWriter { out, format })
-    }
-
-    pub fn write(&mut self, e: &Event) -> Result<()> {
-        match self.format {
-            EventFormat::Jsonl => {
-                serde_json::to_writer(&mut self.out, e)?;
-                writeln!(self.out)?;
-            }
-            EventFormat::Csv => {
-                let rec: Vec<String> = e.csv_record().iter().map(|f| csv_field(f)).collect();
-                writeln!(self.out, "{}", rec.join(","))?;
-            }
-            EventFormat::Table => {
-                let code = |a: &Option<dyad_coder::ActorRef>| {
-                    a.as_ref()
-                        .map(|a| a.code.clone())
-                        .unwrap_or_else(|| "-".into())
-                };
-                let sentence: String = e.sentence.chars().take(80).collect();
-                writeln!(
-                    self.out,
-                    "{:<10}  {:<10}  {:<5}  {:<10}  {:<14}  {}",
-                    e.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
-                    code(&e.source),
-                    e.cameo.code,
-                    code(&e.target),
-                    e.verb.as_ref().map(|v| v.text.as_str()).unwrap_or("-"),
-                    sentence
-                )?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Flush after each article so that streaming consumers see events as they are made.
-    pub fn flush(&mut self) -> Result<()> {
-        self.out.flush()?;
-        Ok(())
-    }
-
-    pub fn finish(mut self) -> Result<()> {
-        self.out.flush()?;
-        Ok(())
-    }
-}
-
-/// One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 /// A progress line on stderr for long runs: shown only when stderr is a terminal and only
@@ -226,18 +195,5 @@ impl Progress {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_quoting_follows_rfc4180() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
     }
 }
