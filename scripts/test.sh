@@ -24,4 +24,5 @@ fi
 # Headless Chromium + chromedriver (Debian packages) for the dashboard's browser test
 # (crates/server/tests/browser.rs); it skips with a message when they cannot be installed.
 scripts/browser.sh
+scripts/python-env.sh >/dev/null || echo "note: no pyarrow/duckdb venv (scripts/python-env.sh); the Parquet read-back tests will fail"
 cargo test --workspace --release
