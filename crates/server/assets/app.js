@@ -434,6 +434,12 @@ function layout(nodes, edges, W, H) {
   let temp = W / 6;
   const index = new Map(nodes.map((d, i) => [d.code, i]));
   const links = edges.map((e) => [index.get(e.source), index.get(e.target)]).filter(([a, b]) => a !== undefined && b !== undefined && a !== b);
+  // Actors without a drawn edge are pulled in harder, or they drift to the rim and squeeze the rest.
+  const degree = new Array(n).fill(0);
+  for (const [a, b] of links) {
+    degree[a]++;
+    degree[b]++;
+  }
   for (let it = 0; it < 400; it++) {
     const disp = pos.map(() => ({ x: 0, y: 0 }));
     for (let i = 0; i < n; i++) {
@@ -460,8 +466,9 @@ function layout(nodes, edges, W, H) {
       // Gravity grows with the distance to the centre, so loose actors stay in the picture.
       const gx = W / 2 - pos[i].x, gy = H / 2 - pos[i].y;
       const gd = Math.hypot(gx, gy);
-      disp[i].x += (gx * gd) / k / 4;
-      disp[i].y += (gy * gd) / k / 4;
+      const pull = degree[i] ? 4 : 1;
+      disp[i].x += (gx * gd) / k / pull;
+      disp[i].y += (gy * gd) / k / pull;
       const d = Math.max(1e-9, Math.hypot(disp[i].x, disp[i].y));
       pos[i].x += (disp[i].x / d) * Math.min(d, temp);
       pos[i].y += (disp[i].y / d) * Math.min(d, temp);
@@ -712,8 +719,10 @@ async function loadArticle(p) {
       h("p", { class: "muted" }, [a.date || "undated", a.id, a.origin].filter(Boolean).join(" · "),
         (a.mentions || []).length ? ` · ${a.mentions.length} event mention${a.mentions.length === 1 ? "" : "s"}` : ""),
       body);
-    const mark = box.querySelector("mark");
-    (mark || box).scrollIntoView({ block: "center" });
+    // Bring the panel into view, then the marked sentence into the middle of its text box.
+    box.scrollIntoView({ block: "start" });
+    const mark = body.querySelector("mark");
+    if (mark) body.scrollTop = Math.max(0, mark.offsetTop - body.clientHeight / 3);
   } catch (err) {
     if (err instanceof Stale) return;
     clear(box, h("div", { class: "panel-head" }, h("h2", {}, id), link({ article: null, sentence: null }, "Close ×", { class: "button" })), errorBox(err));

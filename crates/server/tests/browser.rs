@@ -49,8 +49,10 @@ fn fail<T>(msg: impl Into<String>) -> R<T> {
     Err(Fail(msg.into()))
 }
 
+/// The repository root, without `..` (paths end up in the store as article origins).
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
 }
 
 // ---------------------------------------------------------------- processes
@@ -570,6 +572,7 @@ fn busiest_dyad(http: &ureq::Agent, base: &str) -> R<(String, String, u64)> {
 #[test]
 fn dashboard_timeline_evidence_article_network_search() -> R<()> {
     let shared = repo_root().join("../shared");
+    let shared = shared.canonicalize().unwrap_or(shared);
     if !shared.join("news/tempeval3.jsonl").is_file() {
         eprintln!(
             "skipping the browser test: {} is absent (the shared news data)",
