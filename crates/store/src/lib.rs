@@ -21,6 +21,8 @@
 pub mod error;
 pub mod export;
 pub mod model;
+mod postgres;
+mod sqlite;
 pub mod text_query;
 
 pub use error::StoreError;
@@ -66,6 +68,15 @@ impl std::fmt::Display for Location {
                 _ => write!(f, "{url}"),
             },
         }
+    }
+}
+
+/// Open the store at `location`: a SQLite file (created when missing unless
+/// `options.read_only`) or a PostgreSQL database.
+pub fn open(location: &Location, options: &StoreOptions) -> Result<Box<dyn Store>, StoreError> {
+    match location {
+        Location::Sqlite(path) => Ok(Box::new(sqlite::SqliteStore::open(path, options)?)),
+        Location::Postgres(url) => Ok(Box::new(postgres::PgStore::open(url, options)?)),
     }
 }
 

@@ -1,0 +1,338 @@
+//! Aggregates, the actor network and actor look-up.
+//!
+//! `stats` reads the `daily` table (one row per day and source/target/code/quad, maintained on
+//! ingest) unless the filter needs a place or text match, which only the `events` table can
+//! answer; both give the same figures. Grouping into periods is done here, in Rust, over the
+//! rows the filter selects: a week starts on Monday, a month on the 1st, a year on 1 January.
+
+use super::query::{build_where, day_date, Table};
+use super::{SqliteStore, NO_DAY};
+use crate::{
+    ActorCount, By, EventFilter, Every, Network, NetworkEdge, NetworkNode, Page, StatsQuery,
+    StatsRow, StoreError,
+};
+use chrono::{Datelike, NaiveDate};
+use rusqlite::params_from_iter;
+use rusqlite::types::ValueRef;
+use std::collections::HashMap;
+
+/// The first day of the period holding `day` (days since 1970-01-01); `None` for
+/// [`Every::All`]. 1970-01-01 was a Thursday, so Monday-based weeks start 3 days before.
+fn period_start(day: i64, every: Every) -> Option<i64> {
+    match every {
+        Every::All => None,
+        Every::Day => Some(day),
+        Every::Week => Some(day - (day + 3).rem_euclid(7)),
+        Every::Month | Every::Year => {
+            let d = day_date(day)?;
+            let first = if every == Every::Month {
+                NaiveDate::from_ymd_opt(d.year(), d.month(), 1)
+            } else {
+                NaiveDate::from_ymd_opt(d.year(), 1, 1)
+            }?;
+            Some(super::day_of(first))
+        }
+    }
+}
+
+fn text(v: ValueRef<'_>) -> &str {
+    match v {
+        ValueRef::Text(t) => std::str::from_utf8(t).unwrap_or(""),
+        _ => "",
+    }
+}
+
+/// Aggregate key: period (i64::MIN for all), two group strings, quad class.
+type Key = (i64, String, String, u8);
+
+#[derive(Default)]
+struct Acc {
+    count: u64,
+    sum: f64,
+    quad: [u64; 4],
+}
+
+pub(super) fn stats(store: &mut SqliteStore, q: &StatsQuery) -> Result<Vec<StatsRow>, StoreError> {
+    let use_events = q.filter.place.is_some() || q.filter.text.is_some();
+    let (table, sql) = if use_events {
+        (
+            Table::Events,
+            "SELECT e.day, e.source, e.target, e.code, e.quad, 1, e.goldstein FROM events e",
+        )
+    } else {
+        (
+            Table::Daily,
+            "SELECT d.day, d.source, d.target, d.code, d.quad, d.n, d.goldstein_sum FROM daily d",
+        )
+    };
+    let w = build_where(&q.filter, table)?;
+    let sql = format!("{sql} WHERE {}", w.sql);
+    let mut acc: HashMap<Key, Acc> = HashMap::new();
+    {
+        let mut stmt = store.conn.prepare_cached(&sql).map_err(|e| store.err(e))?;
+        let mut rows = stmt
+            .query(params_from_iter(w.params.iter()))
+            .map_err(|e| super::map_err(&store.what, e))?;
+        while let Some(row) = rows.next().map_err(|e| super::map_err(&store.what, e))? {
+            let get = |i: usize| row.get_ref(i).map_err(|e| super::map_err(&store.what, e));
+            let day = get(0)?.as_i64().unwrap_or(NO_DAY);
+            let period = if q.every == Every::All {
+                i64::MIN
+            } else if day == NO_DAY {
+                continue; // an undated event belongs to no period
+            } else {
+                match period_start(day, q.every) {
+                    Some(p) => p,
+                    None => continue,
+                }
+            };
+            let quad = get(4)?.as_i64().unwrap_or(0);
+            let quad = u8::try_from(quad).unwrap_or(0);
+            let code = text(get(3)?);
+            let key: Key = match q.by {
+                By::Dyad => (
+                    period,
+                    text(get(1)?).to_string(),
+                    text(get(2)?).to_string(),
+                    0,
+                ),
+                By::Source => (period, text(get(1)?).to_string(), String::new(), 0),
+                By::Target => (period, text(get(2)?).to_string(), String::new(), 0),
+                By::Code => (period, code.to_string(), String::new(), 0),
+                By::Root => (
+                    period,
+                    code.get(..2).unwrap_or(code).to_string(),
+                    String::new(),
+                    0,
+                ),
+                By::Quad => (period, String::new(), String::new(), quad),
+            };
+            let n = u64::try_from(get(5)?.as_i64().unwrap_or(0)).unwrap_or(0);
+            let sum = match get(6)? {
+                ValueRef::Real(f) => f,
+                ValueRef::Integer(i) => i as f64,
+                _ => 0.0,
+            };
+            let slot = acc.entry(key).or_default();
+            slot.count += n;
+            slot.sum += sum;
+            if (1..=4).contains(&quad) {
+                slot.quad[usize::from(quad - 1)] += n;
+            }
+        }
+    }
+    let mut keys: Vec<(Key, Acc)> = acc.into_iter().collect();
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    let some = |s: String| if s.is_empty() { None } else { Some(s) };
+    Ok(keys
+        .into_iter()
+        .map(|((period, a, b, quad), v)| {
+            let mut row = StatsRow {
+                period: if period == i64::MIN {
+                    None
+                } else {
+                    day_date(period)
+                },
+                source: None,
+                target: None,
+                code: None,
+                quad_class: None,
+                count: v.count,
+                goldstein_sum: v.sum,
+                goldstein_mean: if v.count > 0 {
+                    v.sum / v.count as f64
+                } else {
+                    0.0
+                },
+                quad: v.quad,
+            };
+            match q.by {
+                By::Dyad => {
+                    row.source = some(a);
+                    row.target = some(b);
+                }
+                By::Source => row.source = some(a),
+                By::Target => row.target = some(a),
+                By::Code | By::Root => row.code = some(a),
+                By::Quad => row.quad_class = Some(quad),
+            }
+            row
+        })
+        .collect())
+}
+
+pub(super) fn network(
+    store: &mut SqliteStore,
+    filter: &EventFilter,
+) -> Result<Network, StoreError> {
+    let w = build_where(filter, Table::Events)?;
+    let sql = format!(
+        "SELECT e.source, e.source_name, e.target, e.target_name, e.goldstein FROM events e
+         WHERE {} AND (e.source IS NOT NULL OR e.target IS NOT NULL)",
+        w.sql
+    );
+    // code -> (events, name -> times seen)
+    let mut nodes: HashMap<String, (u64, HashMap<String, u64>)> = HashMap::new();
+    // (source, target) -> (count, goldstein sum)
+    let mut edges: HashMap<(String, String), (u64, f64)> = HashMap::new();
+    {
+        let mut stmt = store.conn.prepare_cached(&sql).map_err(|e| store.err(e))?;
+        let mut rows = stmt
+            .query(params_from_iter(w.params.iter()))
+            .map_err(|e| super::map_err(&store.what, e))?;
+        while let Some(row) = rows.next().map_err(|e| super::map_err(&store.what, e))? {
+            let r = (|| {
+                Ok::<_, rusqlite::Error>((
+                    row.get::<_, Option<String>>(0)?,
+                    row.get::<_, Option<String>>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                    row.get::<_, Option<String>>(3)?,
+                    row.get::<_, f64>(4)?,
+                ))
+            })()
+            .map_err(|e| super::map_err(&store.what, e))?;
+            let (source, source_name, target, target_name, goldstein) = r;
+            let mut node = |code: &str, name: Option<String>| {
+                let slot = nodes.entry(code.to_string()).or_default();
+                slot.0 += 1;
+                if let Some(n) = name {
+                    *slot.1.entry(n).or_default() += 1;
+                }
+            };
+            if let Some(s) = &source {
+                node(s, source_name);
+            }
+            if let Some(t) = &target {
+                if source.as_ref() != Some(t) {
+                    node(t, target_name);
+                }
+            }
+            if let (Some(s), Some(t)) = (source, target) {
+                let slot = edges.entry((s, t)).or_insert((0, 0.0));
+                slot.0 += 1;
+                slot.1 += goldstein;
+            }
+        }
+    }
+    let mut nodes: Vec<NetworkNode> = nodes
+        .into_iter()
+        .map(|(code, (events, names))| {
+            let name = names
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map(|(n, _)| n);
+            NetworkNode { code, name, events }
+        })
+        .collect();
+    nodes.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.code.cmp(&b.code)));
+    let mut edges: Vec<NetworkEdge> = edges
+        .into_iter()
+        .map(|((source, target), (count, sum))| NetworkEdge {
+            source,
+            target,
+            count,
+            goldstein_mean: sum / count as f64,
+        })
+        .collect();
+    edges.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.source.cmp(&b.source))
+            .then_with(|| a.target.cmp(&b.target))
+    });
+    Ok(Network { nodes, edges })
+}
+
+/// The longest actor prefix accepted, in characters.
+const MAX_PREFIX_CHARS: usize = 200;
+
+pub(super) fn actors(
+    store: &mut SqliteStore,
+    prefix: &str,
+    limit: usize,
+) -> Result<Vec<ActorCount>, StoreError> {
+    let chars = prefix.chars().count();
+    if chars > MAX_PREFIX_CHARS {
+        return Err(StoreError::BadQuery(format!(
+            "actor prefix longer than {MAX_PREFIX_CHARS} characters"
+        )));
+    }
+    if limit > Page::MAX_LIMIT {
+        return Err(StoreError::BadQuery(format!(
+            "limit {limit} is above the maximum {}",
+            Page::MAX_LIMIT
+        )));
+    }
+    let lower = prefix.to_lowercase();
+    let upper = prefix.to_uppercase();
+    let mut stmt = store
+        .conn
+        .prepare_cached(
+            "SELECT code, name, events FROM actors
+             WHERE substr(code, 1, ?1) = ?2 OR substr(name_lc, 1, ?3) = ?4
+             ORDER BY events DESC, code LIMIT ?5",
+        )
+        .map_err(|e| store.err(e))?;
+    let rows = stmt
+        .query_map(
+            rusqlite::params![
+                i64::try_from(upper.chars().count()).unwrap_or(0),
+                upper,
+                i64::try_from(lower.chars().count()).unwrap_or(0),
+                lower,
+                i64::try_from(limit).unwrap_or(0)
+            ],
+            |r| {
+                Ok(ActorCount {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    events: u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+                })
+            },
+        )
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+    rows.map_err(|e| super::map_err(&store.what, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> i64 {
+        super::super::day_of(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    #[test]
+    fn periods_start_on_monday_the_first_and_new_year() {
+        // 2022-07-21 is a Thursday; its ISO week starts Monday 2022-07-18.
+        assert_eq!(
+            period_start(day(2022, 7, 21), Every::Week),
+            Some(day(2022, 7, 18))
+        );
+        assert_eq!(
+            period_start(day(2022, 7, 18), Every::Week),
+            Some(day(2022, 7, 18))
+        );
+        assert_eq!(
+            period_start(day(2022, 7, 24), Every::Week),
+            Some(day(2022, 7, 18))
+        );
+        assert_eq!(
+            period_start(day(1970, 1, 1), Every::Week),
+            Some(day(1969, 12, 29))
+        );
+        assert_eq!(
+            period_start(day(2022, 7, 21), Every::Month),
+            Some(day(2022, 7, 1))
+        );
+        assert_eq!(
+            period_start(day(2022, 7, 21), Every::Year),
+            Some(day(2022, 1, 1))
+        );
+        assert_eq!(
+            period_start(day(2022, 7, 21), Every::Day),
+            Some(day(2022, 7, 21))
+        );
+        assert_eq!(period_start(day(2022, 7, 21), Every::All), None);
+    }
+}
