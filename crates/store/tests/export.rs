@@ -66,7 +66,11 @@ fn export(format: Format, events: &[Event], mentions: &dyn Fn(usize) -> Option<u
     let mut sink = event_sink(format, Box::new(buf.clone())).unwrap();
     for (i, e) in events.iter().enumerate() {
         sink.write(e, mentions(i)).unwrap();
-        if events.get(i + 1).map_or(true, |n| n.article != e.article) {
+        let last_of_article = match events.get(i + 1) {
+            Some(next) => next.article != e.article,
+            None => true,
+        };
+        if last_of_article {
             sink.flush().unwrap();
         }
     }
@@ -226,7 +230,7 @@ fn jsonl_round_trips_into_events_and_stored_events() {
         assert_eq!(&back.event, e);
         assert_eq!(Some(back.mentions), mentions_of(i));
         let obj: serde_json::Map<String, Value> = serde_json::from_str(line).unwrap();
-        assert_eq!(obj.keys().last().map(String::as_str), Some("mentions"));
+        assert_eq!(obj.keys().next_back().map(String::as_str), Some("mentions"));
         // Event's deserializer ignores the extra field: the line is still an Event.
         let as_event: Event = serde_json::from_str(line).unwrap();
         assert_eq!(&as_event, e);
