@@ -633,3 +633,35 @@ fn first_person_in_quotes_is_the_speaker_and_its_troops_are_the_country_s() {
     }
     assert_eq!(got.len(), 4, "{got:?}");
 }
+
+/// Nominal events on sentences of our own: the noun's possessor/adjective/compound is the
+/// source, its preposition phrase the target; history, hypotheticals and denials code nothing.
+#[test]
+fn nominal_events_code_nouns_that_report_acts() {
+    let article = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nominal_events.txt"),
+    )
+    .unwrap();
+    let events = code_article("nominal", &article);
+    let got: Vec<(String, String, String, String)> = events
+        .iter()
+        .zip(triples_of(&events))
+        .map(|(e, (s, c, t))| (s, c, t, e["verb"]["text"].as_str().unwrap().to_string()))
+        .collect();
+    let expected = [
+        ("IRN", "051", "RUS", "support"),       // Iran's support for Russia
+        ("USAGOV", "111", "RUS", "condemned"),  // the verb's own event
+        ("RUS", "192", "UKR", "invasion"),      // Russia's invasion of Ukraine
+        ("USA", "163", "IRN", "sanctions"),     // U.S. sanctions on Iran
+        ("RUSGOV", "042", "IRNGOV", "visit"),   // Putin's visit to Tehran
+        ("RUSGOV", "040", "IRNGOV", "meeting"), // the meeting with Raisi, Putin said
+        ("USA", "190", "IRN", "attack"),        // a U.S. attack on an Iranian oil platform
+    ];
+    let expected: Vec<(String, String, String, String)> = expected
+        .iter()
+        .map(|(s, c, t, v)| (s.to_string(), c.to_string(), t.to_string(), v.to_string()))
+        .collect();
+    // Not coded: the occupation "during World War II", the attack NATO "would have" made,
+    // the attack Israel "denied".
+    assert_eq!(got, expected);
+}

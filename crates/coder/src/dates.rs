@@ -233,6 +233,23 @@ pub fn resolve_date(
     }
 }
 
+/// The date expression attached to `trigger` itself (a noun's own "on Tuesday"), resolved
+/// against `story_date`; dates of the clause around it do not date it ("said Friday in
+/// response to U.S. missile attacks": Friday is the saying's, not the attacks').
+pub fn resolve_own_date(
+    tokens: &[Token],
+    text: &str,
+    trigger: usize,
+    story_date: NaiveDate,
+) -> Option<ResolvedDate> {
+    if trigger >= tokens.len() || !tokens.iter().all(|t| t.head.is_some()) {
+        return None;
+    }
+    find_dates(tokens, text, None, story_date)
+        .into_iter()
+        .find(|d| attachment(tokens, d, trigger).is_some_and(|(level, _)| level == 0))
+}
+
 /// Every date expression of the sentence, in order, resolved against `story_date` with
 /// the tense of `verb` (or of the sentence when `verb` is `None`).
 pub fn find_dates(

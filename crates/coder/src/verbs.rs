@@ -25,6 +25,10 @@
 //!   subject becomes the target: "Putin won support **from** Iran" is Iran -> Putin), a lemma
 //!   (`sanction`), a synonym set (`&WEAPON`), or `*` (present, any word).
 //!
+//! A lemma written `noun:attack` is a *nominal* pattern: it matches the noun, its slots are
+//! the noun's prepositional dependents (`noun:invasion | of=T`), and the source is the noun's
+//! possessor, adjective or compound modifier ("Russia's invasion of Ukraine").
+//!
 //! Without `T` or `S` in the slots the target is the direct object if it is an actor. The
 //! most specific pattern (most slots) that matches wins, so `impose obj=sanction on=T` beats a
 //! bare `impose obj=T`.

@@ -13,7 +13,7 @@
 use crate::actors::ActorDictionary;
 use crate::actors::{Mention, Resolver};
 use crate::codebook::Codebook;
-use crate::dates::resolve_date;
+use crate::dates::{resolve_date, resolve_own_date};
 use crate::error::{files_with_extension, read_text, LineError, LoadError};
 use crate::event::{ActorRef, Event, Span};
 use crate::geo::{Gazetteer, PlaceContext};
@@ -27,8 +27,8 @@ use chrono::NaiveDate;
 use dyad_text::{char_offset, Sentence};
 use pronouns::Antecedent;
 use roles::{
-    default_targets, is_future, mention_for, non_event_reason, pattern_object_negated, subjects_of,
-    target_candidates,
+    default_targets, governing_verb, historical_reference, is_future, mention_for, nominal_sources,
+    non_event_reason, pattern_object_negated, subjects_of, target_candidates,
 };
 use std::path::{Path, PathBuf};
 use tree::Tree;
@@ -348,11 +348,17 @@ impl EventCoder {
             .trim_end_matches(['"', '”', '’', '\'', ' '])
             .ends_with('?');
         for v in 0..s.tokens.len() {
-            if s.tokens[v].upos.as_deref() != Some("VERB") {
-                continue;
-            }
+            let nominal = match s.tokens[v].upos.as_deref() {
+                Some("VERB") => false,
+                Some("NOUN") => true,
+                _ => continue,
+            };
             let lemma = tree.lemma(v);
-            let patterns = self.verbs.patterns_for_verb(&lemma, &s.tokens[v].form);
+            let patterns = if nominal {
+                self.verbs.patterns(&format!("noun:{lemma}"))
+            } else {
+                self.verbs.patterns_for_verb(&lemma, &s.tokens[v].form)
+            };
             if patterns.is_empty() {
                 continue;
             }
@@ -363,24 +369,71 @@ impl EventCoder {
                     reason: reason.into(),
                 })
             };
-            if let Some(reason) = non_event_reason(&tree, v, is_question) {
+            // A noun's event stands or falls with the clause it is part of ("would have faced
+            // an attack from NATO" is no attack).
+            let clause = if nominal {
+                governing_verb(&tree, v)
+            } else {
+                Some(v)
+            };
+            if let Some(reason) = clause.and_then(|c| non_event_reason(&tree, c, is_question)) {
                 drop(&reason, out);
                 continue;
             }
-            let Some((pattern, roles)) = patterns
+            if nominal {
+                if clause.is_some_and(|c| is_future(&tree, c)) {
+                    drop("a noun in a clause about the future", out);
+                    continue;
+                }
+                if let Some(c) = clause
+                    .filter(|&c| matches!(tree.lemma(c).as_str(), "deny" | "refute" | "dismiss"))
+                {
+                    drop(&format!("a noun under \"{}\"", s.tokens[c].form), out);
+                    continue;
+                }
+                if let Some(why) = historical_reference(&tree, v) {
+                    drop(&why, out);
+                    continue;
+                }
+            }
+            let Some((pattern, mut roles)) = patterns
                 .iter()
                 .find_map(|p| self.match_pattern(&tree, v, p).map(|r| (p, r)))
             else {
                 drop("no pattern of this verb matches its dependents", out);
                 continue;
             };
+            if nominal {
+                let (sources, borrowed) = nominal_sources(&tree, v, clause, &pattern.code);
+                roles.sources = sources;
+                // "have expressed their support for ...", "broke off talks with ...": the
+                // noun's actor is the verb's subject again (a pronoun, or borrowed from the
+                // clause), and the verb's own pattern codes the event.
+                let subject_again = borrowed
+                    || roles
+                        .sources
+                        .iter()
+                        .any(|&src| s.tokens[src].upos.as_deref() == Some("PRON"));
+                let verb_codes_it = subject_again
+                    && tree.rel(v) == "obj"
+                    && tree.head(v).is_some_and(|h| {
+                        self.verbs
+                            .patterns_for_verb(&tree.lemma(h), &s.tokens[h].form)
+                            .iter()
+                            .any(|p| self.match_pattern(&tree, h, p).is_some())
+                    });
+                if verb_codes_it {
+                    drop("the noun's verb codes the event", out);
+                    continue;
+                }
+            }
             if pattern_object_negated(&tree, v) {
                 drop("negated object (\"no ...\")", out);
                 continue;
             }
             // A future act ("will meet") is coded as the intent to do it (03x, or a threat
             // for conflictual acts), never as the act itself.
-            let code = if is_future(&tree, v) {
+            let code = if !nominal && is_future(&tree, v) {
                 match intent_code(&pattern.code) {
                     Some(c) => c.to_string(),
                     None => {
@@ -397,7 +450,14 @@ impl EventCoder {
             };
             // "on Tuesday" attached to the verb dates the event; else the story date.
             let event_date = story_date
-                .and_then(|sd| resolve_date(&s.tokens, text, Some(v), sd).map(|d| d.date))
+                .and_then(|sd| {
+                    if nominal {
+                        resolve_own_date(&s.tokens, text, v, sd)
+                    } else {
+                        resolve_date(&s.tokens, text, Some(v), sd)
+                    }
+                })
+                .map(|d| d.date)
                 .or(story_date);
             let place = self
                 .gazetteer

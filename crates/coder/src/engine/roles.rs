@@ -302,3 +302,68 @@ pub(super) fn target_candidates<'m>(
     }
     out
 }
+
+/// The verb whose clause a noun belongs to: its nearest verb ancestor.
+pub(super) fn governing_verb(tree: &Tree, n: usize) -> Option<usize> {
+    let mut x = n;
+    for _ in 0..8 {
+        x = tree.head(x)?;
+        if tree.tokens[x].upos.as_deref() == Some("VERB") {
+            return Some(x);
+        }
+    }
+    None
+}
+
+/// Who acts in a nominal event: the noun's possessor, adjective or compound modifier that
+/// names an actor ("Russia's invasion", "the Russian attack", "U.S. sanctions"), or its `by`
+/// phrase ("attacks by Houthi rebels"). A meeting without one is the governing clause's
+/// subject's ("Putin said at the start of the meeting with Raisi"); the flag says the
+/// sources were borrowed so.
+pub(super) fn nominal_sources(
+    tree: &Tree,
+    n: usize,
+    clause: Option<usize>,
+    code: &str,
+) -> (Vec<usize>, bool) {
+    let own: Vec<usize> = tree.children[n]
+        .iter()
+        .copied()
+        .filter(|&c| {
+            matches!(tree.rel(c), "nmod:poss" | "amod" | "compound")
+                || tree.rel(c).starts_with("nmod") && tree.case_of(c).as_deref() == Some("by")
+        })
+        .filter(|&c| tree.actor.get(c).copied().unwrap_or(false))
+        .collect();
+    if !own.is_empty() || !code.starts_with("04") {
+        return (own, false);
+    }
+    let borrowed = clause
+        .map(|c| subjects_of(tree, c).active)
+        .unwrap_or_default();
+    (borrowed, true)
+}
+
+/// Why a nominal event is history rather than news, if it is: a `during`/`since` phrase or a
+/// year on the noun ("Russia's occupation of Iran during World War II").
+pub(super) fn historical_reference(tree: &Tree, n: usize) -> Option<String> {
+    for &c in &tree.children[n] {
+        if tree
+            .case_of(c)
+            .is_some_and(|p| p == "during" || p == "since")
+        {
+            return Some(format!(
+                "a noun dated in the past (\"{}\")",
+                tree.tokens[c].form
+            ));
+        }
+        let form = &tree.tokens[c].form;
+        if form.len() == 4
+            && form.starts_with(['1', '2'])
+            && form.chars().all(|d| d.is_ascii_digit())
+        {
+            return Some(format!("a noun dated in the past ({form})"));
+        }
+    }
+    None
+}
