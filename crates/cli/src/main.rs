@@ -33,6 +33,9 @@ Examples:
   dyad parse article.txt                      tagged and parsed sentences (CoNLL-U)
   dyad eval --gold en_ewt-ud-test.conllu      tagger/parser accuracy on a treebank
   dyad actors Erdogan --date 2012-01-01       which code an actor had on a date
+  dyad ingest --db dyad.db news/              code and store articles (idempotent)
+  dyad events --source RUS --code 04          stored events, newest first
+  dyad stats --by dyad --every week           counts and Goldstein per dyad and week
   dyad serve --db dyad.db                     JSON API and dashboard on 127.0.0.1:8080";
 
 #[derive(Subcommand)]
@@ -45,6 +48,9 @@ enum Command {
     Actors(cmd::actors::Args),
     Dict(cmd::dict::Args),
     Validate(cmd::validate::Args),
+    Ingest(cmd::ingest::Args),
+    Events(cmd::events::Args),
+    Stats(cmd::stats::Args),
     Serve(cmd::serve::Args),
 }
 
@@ -59,6 +65,9 @@ fn main() -> ExitCode {
         Command::Actors(a) => cmd::actors::run(a),
         Command::Dict(a) => cmd::dict::run(a),
         Command::Validate(a) => cmd::validate::run(a),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Events(a) => cmd::events::run(a),
+        Command::Stats(a) => cmd::stats::run(a),
         Command::Serve(a) => cmd::serve::run(a),
     };
     match result {

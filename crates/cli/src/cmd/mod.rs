@@ -4,9 +4,12 @@ pub mod actors;
 pub mod code;
 pub mod dict;
 pub mod eval;
+pub mod events;
+pub mod ingest;
 pub mod parse;
 pub mod serve;
 pub mod split;
+pub mod stats;
 pub mod train;
 pub mod validate;
 
