@@ -13,6 +13,7 @@
 //! - bodies above the limit are refused with 413 before they are read whole;
 //! - errors are JSON `{"error": "..."}`; a 500 never carries database internals.
 
+pub mod cache;
 pub mod coding;
 pub mod error;
 pub mod params;
@@ -43,6 +44,8 @@ pub const OPENAPI: &str = include_str!("../openapi.json");
 
 /// Default body limit of `POST /api/ingest`: 16 MiB of JSONL.
 pub const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
+/// Default time a GET answer is served from memory (see [`cache`]).
+pub const DEFAULT_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(2);
 /// Default and largest page of `/api/events`.
 pub const DEFAULT_EVENTS_LIMIT: usize = 50;
 pub const MAX_EVENTS_LIMIT: usize = 1000;
@@ -71,6 +74,8 @@ pub struct Config {
     pub body_limit: usize,
     /// What codes posted articles; needed for writes.
     pub coder: Option<Arc<dyn ArticleCoder>>,
+    /// How long a GET answer is served again from memory; zero turns the cache off.
+    pub cache_ttl: std::time::Duration,
 }
 
 impl Default for Config {
@@ -80,6 +85,7 @@ impl Default for Config {
             write_token: None,
             body_limit: DEFAULT_BODY_LIMIT,
             coder: None,
+            cache_ttl: DEFAULT_CACHE_TTL,
         }
     }
 }
@@ -93,6 +99,7 @@ pub struct AppState {
     token_digest: Option<[u8; 32]>,
     coder: Option<Arc<dyn ArticleCoder>>,
     body_limit: usize,
+    cache: Arc<cache::Cache>,
 }
 
 impl AppState {
@@ -106,6 +113,7 @@ impl AppState {
                 .map(|t| Sha256::digest(t.as_bytes()).into()),
             coder: config.coder,
             body_limit: config.body_limit,
+            cache: Arc::new(cache::Cache::new(config.cache_ttl)),
         }
     }
 
@@ -117,11 +125,8 @@ impl AppState {
 
 /// The whole application: API routes, the dashboard, JSON 404/405 answers.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(index))
-        .route("/assets/{name}", get(asset))
-        .route("/healthz", get(healthz))
-        .route("/api/openapi.json", get(openapi))
+    // The store's answers go through the cache; the rest is static or must be live.
+    let queries = Router::new()
         .route("/api/events", get(events))
         .route("/api/events/{id}/mentions", get(event_mentions))
         .route("/api/stats", get(stats))
@@ -129,7 +134,17 @@ pub fn router(state: AppState) -> Router {
         .route("/api/articles/{id}", get(article))
         .route("/api/search", get(search))
         .route("/api/actors", get(actors))
+        .route_layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state.cache),
+            cache::layer,
+        ));
+    Router::new()
+        .route("/", get(index))
+        .route("/assets/{name}", get(asset))
+        .route("/healthz", get(healthz))
+        .route("/api/openapi.json", get(openapi))
         .route("/api/ingest", post(ingest))
+        .merge(queries)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
@@ -157,9 +172,9 @@ pub fn serve_blocking(
         .enable_all()
         .build()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
-            std::io::Error::new(e.kind(), format!("cannot listen on {addr}: {e}"))
-        })?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| std::io::Error::new(e.kind(), format!("cannot listen on {addr}: {e}")))?;
         on_ready(listener.local_addr()?);
         serve(listener, state, shutdown_signal()).await
     })
@@ -466,5 +481,7 @@ async fn ingest(
     })
     .await
     .map_err(|e| ApiError::Internal(format!("coding task failed: {e}")))??;
-    Ok(Json(s.pool.run(move |st| st.ingest(&batch)).await?))
+    let report = s.pool.run(move |st| st.ingest(&batch)).await?;
+    s.cache.clear();
+    Ok(Json(report))
 }

@@ -216,6 +216,7 @@ fn corpus() -> Vec<CodedArticle> {
 
 struct Server {
     base: String,
+    db: PathBuf,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
     _dir: tempfile::TempDir,
@@ -251,6 +252,7 @@ fn make_store(dir: &Path) -> PathBuf {
 fn start(config: Config) -> Server {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = make_store(dir.path());
+    let served = db.clone();
     let read_only = config.write_token.is_none();
     let opener: Opener = Arc::new(move || {
         dyad_store::open(
@@ -289,6 +291,7 @@ fn start(config: Config) -> Server {
         .expect("server started");
     Server {
         base: format!("http://127.0.0.1:{port}"),
+        db: served,
         stop: Some(stop_tx),
         thread: Some(thread),
         _dir: dir,
@@ -1082,6 +1085,7 @@ fn writes_need_the_right_token_and_a_body_within_the_limit() {
         assert_eq!(a.status, status, "{}", a.body);
         conforms(&a.json(), "/api/ingest", "post", status).unwrap_or_else(|e| panic!("{e}"));
     };
+    assert_eq!(total(&s.checked("/api/events", "/api/events", 200)), 61);
     check(&s.post("/api/ingest", None, &article), 401);
     check(&s.post("/api/ingest", Some("s3cret-tokem"), &article), 403);
     check(
@@ -1154,4 +1158,48 @@ fn writes_need_the_right_token_and_a_body_within_the_limit() {
     assert_eq!(st, 413, "{text}");
     let (st, _) = raw_post(&s.base, &format!("Content-Length: {}\r\n", big.len()), big);
     assert_eq!(st, 401);
+}
+
+#[test]
+fn answers_are_cached_for_the_configured_time_only() {
+    // Another process writes to the store while the server runs: a server with a long cache
+    // keeps answering what it saw, one without a cache sees the new event at once.
+    let extra = |db: &Path, id: &str| {
+        let day = NaiveDate::from_ymd_opt(2024, 8, 1).expect("date");
+        let mut store = dyad_store::open(
+            &Location::Sqlite(db.to_path_buf()),
+            &StoreOptions::default(),
+        )
+        .expect("open for writing");
+        let e = event(id, 0, day, ACTORS[2], &VERBS[3], ACTORS[3], "Geneva");
+        let r = store.ingest(&[article(id, day, vec![e])]).expect("ingest");
+        assert_eq!(r.new_events, 1);
+    };
+    let cached = start(Config {
+        cache_ttl: Duration::from_secs(600),
+        ..Config::default()
+    });
+    assert_eq!(
+        total(&cached.checked("/api/events", "/api/events", 200)),
+        61
+    );
+    extra(&cached.db, "late-a");
+    assert_eq!(
+        total(&cached.checked("/api/events", "/api/events", 200)),
+        61,
+        "served from the cache"
+    );
+    assert_eq!(
+        total(&cached.checked("/api/events", "/api/events?limit=50", 200)),
+        62,
+        "another query is not"
+    );
+
+    let live = start(Config {
+        cache_ttl: Duration::ZERO,
+        ..Config::default()
+    });
+    assert_eq!(total(&live.checked("/api/events", "/api/events", 200)), 61);
+    extra(&live.db, "late-b");
+    assert_eq!(total(&live.checked("/api/events", "/api/events", 200)), 62);
 }

@@ -35,6 +35,10 @@ pub struct Args {
     /// Largest `POST /api/ingest` body, in MiB.
     #[arg(long, default_value_t = 16)]
     max_body_mib: usize,
+    /// How long, in milliseconds, a query's answer is served again from memory (0: never).
+    /// Data written by another process shows up after at most this long.
+    #[arg(long, default_value_t = 2000)]
+    cache_ms: u64,
     /// Data folder with models/, dict/ and cameo/, to code posted articles (default: the
     /// checkout's data/; see README).
     #[arg(long, env = "DYAD_DATA")]
@@ -71,6 +75,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         write_token: args.write_token,
         body_limit: args.max_body_mib.saturating_mul(1024 * 1024),
         coder,
+        cache_ttl: std::time::Duration::from_millis(args.cache_ms),
         ..Default::default()
     };
     if let Some(n) = args.connections {
