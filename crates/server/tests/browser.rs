@@ -3,12 +3,14 @@
 //! real `dyad ingest` built from `../shared/news/tempeval3.jsonl` (2,724 world-news articles,
 //! a subset of the shared news that codes in about half a minute on 2 cores) and the examples.
 //!
-//! What it checks, as a user would do it: type a dyad into the source/target inputs (the
-//! autocomplete offers it), pick a period, press Enter; the timeline draws stacked bars whose
-//! total is the API's; open an event row and read the evidence sentence whose marked source,
-//! verb and target are exactly the event's spans; open the article with the sentence marked;
-//! click an actor of the network and see only its events; run a full-text search; reload the
-//! shareable URL and get the same view back. No JavaScript error reaches the console.
+//! First it checks that the binary serves the dashboard files of this source tree, so a
+//! stale binary cannot pass for a new dashboard. Then, as a user would: type a dyad into the
+//! source/target inputs (the autocomplete offers it), pick a period, press Enter; the timeline
+//! draws stacked bars whose total is the API's; open an event row and read the evidence
+//! sentence whose marked source, verb and target are exactly the event's spans; reload the
+//! shareable URL and get the same view back; open the article with the sentence marked; press
+//! Enter on an actor of the network and see only its events; run a full-text search. No
+//! JavaScript error reaches the console.
 //! Screenshots go to `target/browser/` (`dashboard.png`, `article.png`) as test artifacts.
 //!
 //! The WebDriver client is the dozen endpoints this test needs, spoken over `ureq` (already
@@ -592,6 +594,35 @@ fn dashboard_timeline_evidence_article_network_search() -> R<()> {
     let http = agent();
     let artifacts = artifacts_dir()?;
 
+    // 0. The binary serves the dashboard as it is in the source tree (a stale `dyad` would
+    //    test an older dashboard: `cargo test -p dyad-server` does not rebuild the binary).
+    for (path, file) in [
+        ("/", "index.html"),
+        ("/assets/app.js", "app.js"),
+        ("/assets/app.css", "app.css"),
+    ] {
+        let on_disk = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("assets")
+                .join(file),
+        )
+        .map_err(|e| Fail(format!("cannot read assets/{file}: {e}")))?;
+        let mut res = http
+            .get(&format!("{base}{path}"))
+            .call()
+            .map_err(|e| Fail(format!("GET {path}: {e}")))?;
+        let served = res
+            .body_mut()
+            .read_to_vec()
+            .map_err(|e| Fail(format!("GET {path}: {e}")))?;
+        if served != on_disk {
+            return fail(format!(
+                "{base}{path} is not assets/{file} of the source tree: the dyad binary is stale; \
+                 rebuild it with `cargo build --release` (or run `cargo test --workspace --release`)"
+            ));
+        }
+    }
+
     // 1. Pick the busiest dyad the way a user does: type, autocomplete, period, Enter.
     let (src, tgt, n) = busiest_dyad(&http, base)?;
     eprintln!("browser test: dyad {src} -> {tgt} ({n} events)");
@@ -740,7 +771,8 @@ fn dashboard_timeline_evidence_article_network_search() -> R<()> {
         .filter(|h| *h))
     })?;
 
-    // 6. The network: clicking an actor filters the table to its events.
+    // 6. The network, by keyboard: Enter on an actor (a real link) filters the table to its
+    //    events.
     let node = b.find("#network-chart a.node")?;
     let code = b
         .js(
@@ -750,8 +782,12 @@ fn dashboard_timeline_evidence_article_network_search() -> R<()> {
         .as_str()
         .unwrap_or_default()
         .to_string();
-    b.click(&node)?;
-    b.wait("the table to filter by the clicked actor", || {
+    b.cmd(
+        "POST",
+        &format!("/element/{node}/value"),
+        Some(json!({ "text": "\u{E007}" })),
+    )?;
+    b.wait("the table to filter by the chosen actor", || {
         Ok(b.url()?.contains(&format!("actor={code}")).then_some(()))
     })?;
     let involved = b.wait("the actor's events", || {
@@ -772,7 +808,7 @@ fn dashboard_timeline_evidence_article_network_search() -> R<()> {
             .collect();
         assert!(
             codes.iter().any(|c| c.starts_with(&code)),
-            "a row without {code} after clicking its node: {codes:?}"
+            "a row without {code} after choosing its node: {codes:?}"
         );
     }
 
@@ -793,7 +829,7 @@ fn dashboard_timeline_evidence_article_network_search() -> R<()> {
         "no highlighted word in the snippets for {word:?}"
     );
     eprintln!(
-        "browser test: network click {code}: {} rows; search {word:?}: {hits} hits",
+        "browser test: network node {code}: {} rows; search {word:?}: {hits} hits",
         involved.len()
     );
 
