@@ -66,7 +66,8 @@ pub fn open(path: &Path, options: &StoreOptions) -> Result<SqliteStore, StoreErr
             )));
         }
         conn.execute_batch(
-            "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;",
+            "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;
+             PRAGMA wal_autocheckpoint = 16384;",
         )
         .map_err(|e| open_failure(&what, e))?;
     } else {

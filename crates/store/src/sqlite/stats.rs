@@ -35,21 +35,54 @@ fn period_start(day: i64, every: Every) -> Option<i64> {
     }
 }
 
-fn text(v: ValueRef<'_>) -> &str {
-    match v {
-        ValueRef::Text(t) => std::str::from_utf8(t).unwrap_or(""),
-        _ => "",
-    }
-}
-
-/// Aggregate key: period (i64::MIN for all), two group strings, quad class.
-type Key = (i64, String, String, u8);
+/// Aggregate key: period (i64::MIN for all), two interned group strings, quad class.
+type Key = (i64, u32, u32, u8);
 
 #[derive(Default)]
 struct Acc {
     count: u64,
     sum: f64,
     quad: [u64; 4],
+}
+
+/// Strings seen while aggregating, numbered, so that a million rows hash small integer keys
+/// instead of allocating strings (0 is the empty string: no actor / not grouped).
+struct Interner {
+    ids: HashMap<Vec<u8>, u32>,
+    strings: Vec<String>,
+}
+
+impl Interner {
+    fn new() -> Interner {
+        Interner {
+            ids: HashMap::from([(Vec::new(), 0)]),
+            strings: vec![String::new()],
+        }
+    }
+
+    fn id(&mut self, s: &[u8]) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
+        self.ids.insert(s.to_vec(), id);
+        self.strings.push(String::from_utf8_lossy(s).into_owned());
+        id
+    }
+
+    fn get(&self, id: u32) -> Option<String> {
+        self.strings
+            .get(id as usize)
+            .filter(|s| !s.is_empty())
+            .cloned()
+    }
+}
+
+fn bytes(v: ValueRef<'_>) -> &[u8] {
+    match v {
+        ValueRef::Text(t) => t,
+        _ => b"",
+    }
 }
 
 pub(super) fn stats(store: &mut SqliteStore, q: &StatsQuery) -> Result<Vec<StatsRow>, StoreError> {
@@ -68,6 +101,9 @@ pub(super) fn stats(store: &mut SqliteStore, q: &StatsQuery) -> Result<Vec<Stats
     let w = build_where(&q.filter, table)?;
     let sql = format!("{sql} WHERE {}", w.sql);
     let mut acc: HashMap<Key, Acc> = HashMap::new();
+    let mut names = Interner::new();
+    // The last period computed, to skip the date arithmetic for runs of the same day.
+    let mut last_day = (i64::MIN, i64::MIN);
     {
         let mut stmt = store.conn.prepare_cached(&sql).map_err(|e| store.err(e))?;
         let mut rows = stmt
@@ -80,32 +116,34 @@ pub(super) fn stats(store: &mut SqliteStore, q: &StatsQuery) -> Result<Vec<Stats
                 i64::MIN
             } else if day == NO_DAY {
                 continue; // an undated event belongs to no period
+            } else if day == last_day.0 {
+                last_day.1
             } else {
                 match period_start(day, q.every) {
-                    Some(p) => p,
+                    Some(p) => {
+                        last_day = (day, p);
+                        p
+                    }
                     None => continue,
                 }
             };
             let quad = get(4)?.as_i64().unwrap_or(0);
             let quad = u8::try_from(quad).unwrap_or(0);
-            let code = text(get(3)?);
             let key: Key = match q.by {
                 By::Dyad => (
                     period,
-                    text(get(1)?).to_string(),
-                    text(get(2)?).to_string(),
+                    names.id(bytes(get(1)?)),
+                    names.id(bytes(get(2)?)),
                     0,
                 ),
-                By::Source => (period, text(get(1)?).to_string(), String::new(), 0),
-                By::Target => (period, text(get(2)?).to_string(), String::new(), 0),
-                By::Code => (period, code.to_string(), String::new(), 0),
-                By::Root => (
-                    period,
-                    code.get(..2).unwrap_or(code).to_string(),
-                    String::new(),
-                    0,
-                ),
-                By::Quad => (period, String::new(), String::new(), quad),
+                By::Source => (period, names.id(bytes(get(1)?)), 0, 0),
+                By::Target => (period, names.id(bytes(get(2)?)), 0, 0),
+                By::Code => (period, names.id(bytes(get(3)?)), 0, 0),
+                By::Root => {
+                    let code = bytes(get(3)?);
+                    (period, names.id(code.get(..2).unwrap_or(code)), 0, 0)
+                }
+                By::Quad => (period, 0, 0, quad),
             };
             let n = u64::try_from(get(5)?.as_i64().unwrap_or(0)).unwrap_or(0);
             let sum = match get(6)? {
@@ -121,10 +159,7 @@ pub(super) fn stats(store: &mut SqliteStore, q: &StatsQuery) -> Result<Vec<Stats
             }
         }
     }
-    let mut keys: Vec<(Key, Acc)> = acc.into_iter().collect();
-    keys.sort_by(|a, b| a.0.cmp(&b.0));
-    let some = |s: String| if s.is_empty() { None } else { Some(s) };
-    Ok(keys
+    let mut rows: Vec<StatsRow> = acc
         .into_iter()
         .map(|((period, a, b, quad), v)| {
             let mut row = StatsRow {
@@ -148,17 +183,28 @@ pub(super) fn stats(store: &mut SqliteStore, q: &StatsQuery) -> Result<Vec<Stats
             };
             match q.by {
                 By::Dyad => {
-                    row.source = some(a);
-                    row.target = some(b);
+                    row.source = names.get(a);
+                    row.target = names.get(b);
                 }
-                By::Source => row.source = some(a),
-                By::Target => row.target = some(a),
-                By::Code | By::Root => row.code = some(a),
+                By::Source => row.source = names.get(a),
+                By::Target => row.target = names.get(a),
+                By::Code | By::Root => row.code = names.get(a),
                 By::Quad => row.quad_class = Some(quad),
             }
             row
         })
-        .collect())
+        .collect();
+    // Periods in order, then the group (missing actors first).
+    rows.sort_by(|x, y| {
+        (x.period, &x.source, &x.target, &x.code, x.quad_class).cmp(&(
+            y.period,
+            &y.source,
+            &y.target,
+            &y.code,
+            y.quad_class,
+        ))
+    });
+    Ok(rows)
 }
 
 pub(super) fn network(
