@@ -279,7 +279,7 @@ async function loadTimeline(p) {
   box.setAttribute("aria-busy", "true");
   try {
     const rows = await apiFor("timeline", "/api/stats", { by: "dyad", every, ...filterQuery(p) });
-    clear(box, drawTimeline(rows, every, title));
+    clear(box, drawTimeline(periodsOf(rows, every, parseDay(p.get("from")), parseDay(p.get("to"))), every, title));
     box.removeAttribute("aria-busy");
   } catch (err) {
     if (err instanceof Stale) return;
@@ -288,8 +288,19 @@ async function loadTimeline(p) {
   }
 }
 
-/** Sum the stats rows (several dyads when codes are prefixes) per period, filling the gaps. */
-function periodsOf(rows, every) {
+/** The first day of the period holding day `t` (ISO weeks start on Monday). */
+function periodStart(t, every) {
+  const d = new Date(t);
+  if (every === "week") return t - ((d.getUTCDay() + 6) % 7) * 86400000;
+  if (every === "month") return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  return t;
+}
+
+/**
+ * Sum the stats rows (several dyads when codes are prefixes) per period, with empty periods
+ * filled in from the `from` date (else the first event) to the `to` date (else the last).
+ */
+function periodsOf(rows, every, from, to) {
   const by = new Map();
   for (const r of rows) {
     if (!r.period) continue;
@@ -302,23 +313,24 @@ function periodsOf(rows, every) {
     by.set(t, acc);
   }
   const present = [...by.values()].sort((a, b) => a.t - b.t);
-  if (present.length < 2) return present;
+  if (present.length === 0) return present;
+  const first = from === null ? present[0].t : Math.min(periodStart(from, every), present[0].t);
+  const last = to === null ? present[present.length - 1].t : Math.max(periodStart(to, every), present[present.length - 1].t);
   const filled = [];
-  for (let t = present[0].t; t <= present[present.length - 1].t && filled.length <= 1000; t = nextPeriod(t, every)) {
+  for (let t = first; t <= last && filled.length <= 1000; t = nextPeriod(t, every)) {
     filled.push(by.get(t) || { t, count: 0, gsum: 0, quad: [0, 0, 0, 0] });
   }
   return filled.length > 1000 ? present : filled;
 }
 
 function niceMax(v) {
-  if (v <= 5) return Math.max(1, v);
+  if (v <= 5) return Math.max(1, Math.ceil(v));
   const mag = 10 ** Math.floor(Math.log10(v));
   for (const m of [1, 2, 2.5, 5, 10]) if (m * mag >= v) return m * mag;
   return v;
 }
 
-function drawTimeline(rows, every, title) {
-  const periods = periodsOf(rows, every);
+function drawTimeline(periods, every, title) {
   if (periods.length === 0) return h("p", { class: "empty" }, "No dated events match these filters.");
   const W = 900, H = 360, L = 46, R = 46, T = 14, B = 44;
   const pw = W - L - R, ph = H - T - B;
@@ -333,11 +345,11 @@ function drawTimeline(rows, every, title) {
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "data-total": total, "aria-label": `${title}: ${total} events in ${n} periods of one ${every}, stacked by quad class, with the mean Goldstein score` });
 
   // Grid and the count axis (left).
-  const ticks = 5;
-  for (let i = 0; i <= ticks; i++) {
-    const v = (ymax / ticks) * i;
+  // Whole-number ticks, about five of them.
+  const tickStep = Math.max(1, niceMax(ymax / 5));
+  for (let v = 0; v <= ymax + 1e-9; v += tickStep) {
     svg.append(s("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: "grid" }));
-    svg.append(s("text", { x: L - 6, y: y(v) + 4, class: "axis", "text-anchor": "end" }, Number.isInteger(v) ? String(v) : v.toFixed(1)));
+    svg.append(s("text", { x: L - 6, y: y(v) + 4, class: "axis", "text-anchor": "end" }, String(v)));
   }
   svg.append(s("text", { x: 12, y: T + ph / 2, class: "axis-title", transform: `rotate(-90 12 ${T + ph / 2})`, "text-anchor": "middle" }, "events"));
   // Goldstein axis (right), -10..10.

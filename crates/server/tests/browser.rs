@@ -571,6 +571,25 @@ fn busiest_dyad(http: &ureq::Agent, base: &str) -> R<(String, String, u64)> {
         .ok_or_else(|| Fail("the store has no event with both a source and a target".into()))
 }
 
+/// The year with the most events of a dyad.
+fn busiest_year(http: &ureq::Agent, base: &str, src: &str, tgt: &str) -> R<String> {
+    let rows = get_json(
+        http,
+        &format!("{base}/api/stats?by=dyad&every=year&source={src}&target={tgt}"),
+    )?;
+    let mut years: std::collections::BTreeMap<String, u64> = Default::default();
+    for r in rows.as_array().into_iter().flatten() {
+        if let Some(y) = r["period"].as_str().and_then(|p| p.get(..4)) {
+            *years.entry(y.to_string()).or_default() += r["count"].as_u64().unwrap_or(0);
+        }
+    }
+    years
+        .into_iter()
+        .max_by_key(|(y, n)| (*n, std::cmp::Reverse(y.clone())))
+        .map(|(y, _)| y)
+        .ok_or_else(|| Fail(format!("no dated event of {src} -> {tgt}")))
+}
+
 #[test]
 fn dashboard_timeline_evidence_article_network_search() -> R<()> {
     let shared = repo_root().join("../shared");
@@ -646,28 +665,37 @@ fn dashboard_timeline_evidence_article_network_search() -> R<()> {
         offered.iter().any(|c| c.starts_with(&src)),
         "autocomplete for {src:?} did not offer a code starting with it: {offered:?}"
     );
+    // Its busiest year, so that weekly bars fill the chart; the date inputs are set by script
+    // (typing into them depends on the browser's locale), the period from its menu.
+    let year = busiest_year(&http, base, &src, &tgt)?;
+    let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
     b.js(
-        "const s = document.querySelector('#f-every'); s.value = 'month'; return s.value;",
-        json!([]),
+        "document.querySelector('#f-from').value = arguments[0];
+         document.querySelector('#f-to').value = arguments[1];
+         document.querySelector('#f-every').value = 'week';",
+        json!([from, to]),
     )?;
     let target_input = b.find("#f-target")?;
     b.type_into(&target_input, &format!("{tgt}\u{E007}"))?; // Enter submits the form
-    b.wait("the URL to hold the dyad", || {
+    b.wait("the URL to hold the dyad and the dates", || {
         let url = b.url()?;
         Ok((url.contains(&format!("source={src}"))
             && url.contains(&format!("target={tgt}"))
-            && url.contains("every=month"))
+            && url.contains(&format!("from={from}"))
+            && url.contains(&format!("to={to}")))
         .then_some(()))
     })?;
 
-    // 2. The timeline draws bars whose total is the API's for the same dyad.
+    // 2. The timeline draws bars whose total is the API's for the same dyad and dates.
     let bars = b.wait("timeline bars", || {
         let n = b.count("#timeline-chart svg rect.bar")?;
         Ok((n > 0).then_some(n))
     })?;
     let rows = get_json(
         &http,
-        &format!("{base}/api/stats?by=dyad&every=month&source={src}&target={tgt}"),
+        &format!(
+            "{base}/api/stats?by=dyad&every=week&source={src}&target={tgt}&from={from}&to={to}"
+        ),
     )?;
     let api_total: u64 = rows
         .as_array()
@@ -700,7 +728,7 @@ fn dashboard_timeline_evidence_article_network_search() -> R<()> {
         .to_string();
     let page = get_json(
         &http,
-        &format!("{base}/api/events?source={src}&target={tgt}&limit=25"),
+        &format!("{base}/api/events?source={src}&target={tgt}&from={from}&to={to}&limit=25"),
     )?;
     let event = page["events"]
         .as_array()
