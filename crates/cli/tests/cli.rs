@@ -665,3 +665,18 @@ fn nominal_events_code_nouns_that_report_acts() {
     // the attack Israel "denied".
     assert_eq!(got, expected);
 }
+
+#[test]
+fn a_present_tense_claim_about_another_actor_is_not_its_act() {
+    let events = code_article(
+        "claims",
+        " date 2024-03-08\nKhamenei said that the West opposes Russia.\n\nThe United States said it opposes Iran.\n\nMacron said France had sent tanks to Ukraine.\n",
+    );
+    assert_eq!(
+        triples_of(&events),
+        vec![
+            ("USA".into(), "120".into(), "IRN".into()), // the speaker's own stance
+            ("FRA".into(), "072".into(), "UKR".into()), // a reported past act
+        ]
+    );
+}

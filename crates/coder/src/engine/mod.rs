@@ -427,6 +427,10 @@ impl EventCoder {
                     continue;
                 }
             }
+            if let Some(why) = self.reported_claim(&tree, &mentions, v) {
+                drop(&why, out);
+                continue;
+            }
             if pattern_object_negated(&tree, v) {
                 drop("negated object (\"no ...\")", out);
                 continue;
@@ -525,6 +529,36 @@ impl EventCoder {
             if !made {
                 drop("no actor found for the source or the target", out);
             }
+        }
+    }
+
+    /// "Khamenei saying the West opposes a strong Russia": a present-tense statement about
+    /// another actor, reported by a speaker, is the speaker's claim, not an act of that actor
+    /// (a speaker's own stance, "it rejects", "we condemn", stays an event).
+    fn reported_claim(&self, tree: &Tree, mentions: &[Mention], v: usize) -> Option<String> {
+        let speech = tree.head(v).filter(|_| tree.rel(v) == "ccomp")?;
+        if !pronouns::QUOTING_VERBS.contains(&tree.lemma(speech).as_str()) {
+            return None;
+        }
+        let present = matches!(tree.tokens[v].xpos.as_deref(), Some("VBZ" | "VBP"))
+            && !tree.children[v]
+                .iter()
+                .any(|&c| tree.rel(c).starts_with("aux"));
+        if !present {
+            return None;
+        }
+        let actor_of = |verb: usize| {
+            tree.kids(verb, "nsubj")
+                .find_map(|s| mention_for(tree, mentions, s))
+                .and_then(|m| m.code.clone())
+        };
+        let claimed = actor_of(v)?;
+        match actor_of(speech) {
+            Some(speaker) if speaker == claimed => None,
+            _ => Some(format!(
+                "a present-tense claim reported by \"{}\"",
+                tree.tokens[speech].form
+            )),
         }
     }
 

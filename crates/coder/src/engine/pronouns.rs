@@ -60,6 +60,11 @@ impl EventCoder {
                     .filter(|g| matches!(g, Gender::Male | Gender::Female)),
             );
         }
+        // "The United States ... it", "the Netherlands ... it": a country is one, whatever
+        // the number of its name.
+        if m.entries.iter().any(|&e| entries[e].kind == Kind::Country) {
+            return Agreement::Neuter;
+        }
         let last = &tokens[m.end - 1];
         if last
             .xpos
@@ -137,7 +142,7 @@ impl EventCoder {
 }
 
 /// Verbs that introduce a quotation's speaker ("..., Putin said", "Putin added: ...").
-const QUOTING_VERBS: [&str; 16] = [
+pub(super) const QUOTING_VERBS: [&str; 16] = [
     "say", "add", "tell", "write", "note", "stress", "insist", "declare", "state", "warn",
     "announce", "tweet", "explain", "continue", "argue", "claim",
 ];
