@@ -269,6 +269,24 @@ pub(super) fn target_candidates<'m>(
         }
     };
     push(i, &mut out);
+    // "rejects the interference of ... Lebanon by Syria": the agent of an act named by the
+    // noun is who the verb acts on, before anyone else in the phrase.
+    // The by-phrase may hang on a noun inside ("the interference of internal affairs of
+    // Lebanon by Syria"): look two levels down.
+    let by_phrase = |x: usize| {
+        tree.children[x]
+            .iter()
+            .copied()
+            .filter(|&c| tree.rel(c).starts_with("nmod"))
+            .collect::<Vec<_>>()
+    };
+    for level1 in std::iter::once(i).chain(by_phrase(i)) {
+        for c in by_phrase(level1) {
+            if tree.case_of(c).as_deref() == Some("by") {
+                push(c, &mut out);
+            }
+        }
+    }
     let mut frontier = vec![i];
     for _ in 0..3 {
         let mut next = Vec::new();
