@@ -840,6 +840,30 @@ fn dashboard_timeline_evidence_article_network_search() -> R<()> {
         );
     }
 
+    // All events (no filter) span several pages: the next page holds other events, none twice.
+    b.goto(&format!("{base}/"))?;
+    let ids_js = "if (document.querySelector('#events-body').getAttribute('aria-busy')) return null;
+         const ids = Array.from(document.querySelectorAll('#events-body tr.event')).map(r => r.dataset.id);
+         return ids.length ? ids : null;";
+    let first_page = b.wait("the first page of all events", || {
+        Ok(b.js(ids_js, json!([]))?.as_array().cloned())
+    })?;
+    b.click(&b.find("#next-page")?)?;
+    let second = b.wait("the second page of events", || {
+        if !b.url()?.contains("cursor=") {
+            return Ok(None);
+        }
+        let v = b.js(ids_js, json!([]))?;
+        Ok(v.as_array().filter(|ids| **ids != first_page).cloned())
+    })?;
+    let repeated: Vec<&Value> = second.iter().filter(|id| first_page.contains(id)).collect();
+    assert!(repeated.is_empty(), "events on both pages: {repeated:?}");
+    let status = b.text(&b.find("#events-status")?)?;
+    assert!(
+        status.starts_with(&format!("Events {}–", first_page.len() + 1)),
+        "the second page says where it starts: {status:?}"
+    );
+
     // 7. Full-text search over the articles, with highlighted snippets.
     let word = event["verb"]["text"]
         .as_str()
@@ -857,7 +881,7 @@ fn dashboard_timeline_evidence_article_network_search() -> R<()> {
         "no highlighted word in the snippets for {word:?}"
     );
     eprintln!(
-        "browser test: network node {code}: {} rows; search {word:?}: {hits} hits",
+        "browser test: network node {code}: {} rows; page 2: {status}; search {word:?}: {hits} hits",
         involved.len()
     );
 
