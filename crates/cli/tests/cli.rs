@@ -680,3 +680,24 @@ fn a_present_tense_claim_about_another_actor_is_not_its_act() {
         ]
     );
 }
+
+#[test]
+fn the_turkish_leader_is_the_turkish_leader_named_before() {
+    let events = code_article(
+        "leader",
+        " date 2022-07-20\nErdogan met Putin in Tehran. The Turkish leader praised Russia.\n\nMacron met Scholz. The French prime minister thanked Germany.\n",
+    );
+    let source = |i: usize| {
+        (
+            events[i]["source"]["code"].as_str().unwrap().to_string(),
+            events[i]["source"]["name"].as_str().map(str::to_string),
+        )
+    };
+    assert_eq!(events.len(), 4, "{:?}", triples_of(&events));
+    assert_eq!(
+        source(1),
+        ("TURGOV".into(), Some("Recep Tayyip Erdogan".into()))
+    );
+    // Another office of the same government is not the person named before.
+    assert_eq!(source(3), ("FRAGOV".into(), None));
+}

@@ -335,6 +335,7 @@ impl EventCoder {
         }
         self.add_short_names(&s.tokens, &mut mentions, memory);
         self.add_pronouns(&tree, &mut mentions, &mut memory.antecedents);
+        self.name_definite_roles(&tree, &mut mentions, &memory.antecedents);
         self.add_quoted_first_person(&tree, &mut mentions);
         self.join_possessor_agents(&tree, &mut mentions, story_date);
         for m in mentions.iter().filter(|m| m.code.is_some()) {

@@ -241,3 +241,43 @@ impl EventCoder {
         }
     }
 }
+
+impl EventCoder {
+    /// "Erdogan met Putin. The Turkish leader praised Russia.": "the <demonym> leader", with
+    /// no name of its own, is the person of the same code named most recently in the
+    /// article, and carries that person's name.
+    pub(super) fn name_definite_roles(
+        &self,
+        tree: &Tree,
+        mentions: &mut [Mention],
+        history: &[Antecedent],
+    ) {
+        let entries = &self.actors.dictionary().entries;
+        for m in mentions.iter_mut() {
+            let Some(code) = &m.code else { continue };
+            let role_only = !m.entries.is_empty()
+                && m.entries.iter().any(|&e| entries[e].kind == Kind::Agent)
+                && m.entries.iter().all(|&e| {
+                    matches!(entries[e].kind, Kind::Agent | Kind::Demonym | Kind::Country)
+                });
+            let definite = m.start > 0 && tree.lemma(m.start - 1) == "the";
+            // Only the generic "leader": "the French prime minister" after Macron is another
+            // person of the same code, and "the supreme leader" is not the president.
+            let words: Vec<String> = (m.start..m.end)
+                .map(|k| tree.tokens[k].form.to_lowercase())
+                .collect();
+            let generic = words
+                .last()
+                .is_some_and(|w| matches!(w.as_str(), "leader" | "ruler" | "strongman"))
+                && !words.iter().any(|w| w == "supreme");
+            if !role_only || !definite || !generic {
+                continue;
+            }
+            if let Some(person) = history.iter().rev().find(|a| {
+                matches!(a.agreement, Agreement::Person(_)) && &a.code == code && a.name.is_some()
+            }) {
+                m.name = person.name.clone();
+            }
+        }
+    }
+}
