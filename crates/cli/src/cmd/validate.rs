@@ -65,6 +65,17 @@ pub struct Args {
     /// Worker threads (default: every core).
     #[arg(long, short = 'j')]
     threads: Option<usize>,
+    /// How to code a future act ("Arnor will abandon ties"): `act`, PETRARCH's convention,
+    /// which the suites' expected codes follow (the default here), or `intent`, dyad's own
+    /// rule in `dyad code` (03x intent codes, 13x threats).
+    #[arg(long, value_enum, default_value = "act")]
+    future: Future,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq)]
+pub enum Future {
+    Act,
+    Intent,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, PartialEq)]
@@ -138,7 +149,16 @@ pub fn run(args: Args) -> Result<Outcome> {
     let mut rejected = 0;
     let mut failed_files = 0;
     for file in &args.files {
-        match validate_file(file, &index, &data, &pipeline, threads, format, &mut out) {
+        match validate_file(
+            file,
+            &index,
+            &data,
+            &pipeline,
+            threads,
+            format,
+            args.future,
+            &mut out,
+        ) {
             Ok(malformed) => rejected += malformed,
             Err(e) => {
                 eprintln!("{}: {e:#}", file.display());
@@ -200,6 +220,7 @@ fn locate(index: &BTreeMap<String, Vec<PathBuf>>, names: &[String]) -> Result<Ve
 }
 
 /// Codes and scores one file; returns the number of malformed records (reported on stderr).
+#[allow(clippy::too_many_arguments)]
 fn validate_file(
     file: &Path,
     index: &BTreeMap<String, Vec<PathBuf>>,
@@ -207,6 +228,7 @@ fn validate_file(
     pipeline: &dyad_nlp::pipeline::Pipeline,
     threads: usize,
     format: Format,
+    future: Future,
     out: &mut dyn Write,
 ) -> Result<usize> {
     let vf = match ValidationFile::load(file) {
@@ -226,7 +248,8 @@ fn validate_file(
         agents: locate(index, &env.agents)?,
         verbs: locate(index, &env.verbs)?,
     };
-    let coder = crate::models::load_coder(data, &user)?;
+    let mut coder = crate::models::load_coder(data, &user)?;
+    coder.future_as_intent = future == Future::Intent;
     let name = file.display().to_string();
 
     if format == Format::Table {

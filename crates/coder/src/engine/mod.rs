@@ -89,6 +89,10 @@ pub struct EventCoder {
     pub codebook: Codebook,
     pub plover: PloverMap,
     pub gazetteer: Gazetteer,
+    /// Code a future act ("will meet") as the intent to do it (03x, 13x): dyad's rule and
+    /// the default. `false` codes it as the act itself, PETRARCH's convention, which its
+    /// validation suites expect.
+    pub future_as_intent: bool,
 }
 
 /// A candidate event that was not kept, and why (for `dyad code --explain`).
@@ -283,6 +287,7 @@ impl EventCoder {
                 path: data.join("geo").display().to_string(),
                 reason: e.to_string(),
             })?,
+            future_as_intent: true,
         };
         Ok((coder, errors))
     }
@@ -438,7 +443,7 @@ impl EventCoder {
             }
             // A future act ("will meet") is coded as the intent to do it (03x, or a threat
             // for conflictual acts), never as the act itself.
-            let code = if !nominal && is_future(&tree, v) {
+            let code = if self.future_as_intent && !nominal && is_future(&tree, v) {
                 match intent_code(&pattern.code) {
                     Some(c) => c.to_string(),
                     None => {
