@@ -68,11 +68,12 @@ CREATE TABLE events (
     place_country  TEXT,
     mentions       INTEGER NOT NULL
 );
--- The de-duplication lookup (a missing actor compares as ''), prefix filters, paging.
-CREATE INDEX events_dedup ON events ((coalesce(source, '')), (coalesce(target, '')), dcode, day);
-CREATE INDEX events_source ON events (source text_pattern_ops);
+-- The de-duplication lookup (a missing actor compares as ''), which also serves source
+-- prefix filters (text_pattern_ops: LIKE 'RUS%' whatever the collation); target prefixes;
+-- newest-first paging. Every index costs ingest time, so there are no more than these.
+CREATE INDEX events_dedup ON events ((coalesce(source, '')) text_pattern_ops,
+                                     (coalesce(target, '')) text_pattern_ops, dcode, day);
 CREATE INDEX events_target ON events (target text_pattern_ops);
-CREATE INDEX events_code ON events (code text_pattern_ops);
 CREATE INDEX events_day_id ON events (day, id COLLATE "C", rowid);
 
 -- Raw mentions: one per event coded in an article sentence, the whole Event as JSON plus the

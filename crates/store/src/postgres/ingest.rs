@@ -180,6 +180,7 @@ pub fn ingest(
     let mut daily: HashMap<DailyKey, (i64, f64)> = HashMap::new();
     // code -> (first name seen, events)
     let mut actors: HashMap<String, (Option<String>, i64)> = HashMap::new();
+    let first_article = next_article;
     for (a, hash) in &kept {
         let article_rowid = next_article;
         next_article += 1;
@@ -213,7 +214,19 @@ pub fn ingest(
             sentences.text(&s.text);
             sentences.end_row();
         }
+    }
 
+    // Send the articles now: the server computes their tsvectors (the costliest part of a
+    // batch) while the de-duplication and the mention rows are worked out here.
+    let mut articles_copy = tx
+        .copy_in(
+            "COPY articles (rowid, id, content_hash, date, title, text, origin, fts_body) FROM STDIN",
+        )
+        .map_err(db_error)?;
+    send(&mut articles_copy, &articles)?;
+
+    for (i, (a, _)) in kept.iter().enumerate() {
+        let article_rowid = first_article + i as i64;
         let mut seen: HashSet<&str> = HashSet::new();
         for e in &a.events {
             if !seen.insert(e.id.as_str()) {
@@ -340,11 +353,7 @@ pub fn ingest(
         events.end_row();
     }
 
-    copy(
-        &mut tx,
-        "COPY articles (rowid, id, content_hash, date, title, text, origin, fts_body) FROM STDIN",
-        &articles,
-    )?;
+    articles_copy.finish().map_err(db_error)?;
     copy(
         &mut tx,
         "COPY sentences (article, idx, start_char, end_char, text) FROM STDIN",
@@ -433,11 +442,14 @@ fn copy(tx: &mut postgres::Transaction<'_>, sql: &str, rows: &Rows) -> Result<()
         return Ok(());
     }
     let mut w = tx.copy_in(sql).map_err(db_error)?;
-    if let Err(e) = w.write_all(rows.as_bytes()) {
-        return Err(StoreError::Database(format!(
-            "sending rows to the PostgreSQL server failed: {e}"
-        )));
-    }
+    send(&mut w, rows)?;
     w.finish().map_err(db_error)?;
     Ok(())
+}
+
+/// Write rows into an open COPY.
+fn send(w: &mut postgres::CopyInWriter<'_>, rows: &Rows) -> Result<(), StoreError> {
+    w.write_all(rows.as_bytes()).map_err(|e| {
+        StoreError::Database(format!("sending rows to the PostgreSQL server failed: {e}"))
+    })
 }

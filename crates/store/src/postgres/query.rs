@@ -61,8 +61,15 @@ pub fn build_where(
     let mut sql = String::from("TRUE");
     let mut parts: Vec<String> = Vec::new();
     // validate() allows only letters and digits in prefixes: no LIKE wildcard can get in.
+    // On events the source is matched as `coalesce(source, '')`, the expression the
+    // events_dedup index holds (the same rows: '' never starts with a non-empty prefix).
     let prefix = |params: &mut Params, col: &str, p: &str| {
-        format!("{a}.{col} LIKE {}", bind(params, format!("{p}%")))
+        let col = if col == "source" && table == Table::Events {
+            "coalesce(e.source, '')".to_string()
+        } else {
+            format!("{a}.{col}")
+        };
+        format!("{col} LIKE {}", bind(params, format!("{p}%")))
     };
     if let Some(s) = &filter.source {
         parts.push(prefix(params, "source", &s.to_ascii_uppercase()));
