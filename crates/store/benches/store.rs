@@ -17,7 +17,7 @@ use dyad_coder::{ActorRef, Cameo, Event, Plover, Span};
 use dyad_store::{
     open, By, CodedArticle, EventFilter, Every, Location, Page, StatsQuery, Store, StoreOptions,
 };
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// xorshift64*: a small deterministic generator, so every run builds the same pile.
 struct Rng(u64);
@@ -193,10 +193,17 @@ fn cpu_seconds() -> Option<f64> {
     Some((utime + stime) / 100.0) // USER_HZ is 100 on Linux
 }
 
-fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+/// Run `f`; its result and "W s wall, C CPU s" (CPU when /proc says).
+fn timed<T>(f: impl FnOnce() -> T) -> (T, String) {
+    let cpu0 = cpu_seconds();
     let t = Instant::now();
     let v = f();
-    (v, t.elapsed())
+    let wall = t.elapsed().as_secs_f64();
+    let cpu = match (cpu0, cpu_seconds()) {
+        (Some(a), Some(b)) => format!(", {:.2} CPU s", b - a),
+        _ => String::new(),
+    };
+    (v, format!("{wall:.3} s wall{cpu}"))
 }
 
 fn run(name: &str, mut store: Box<dyn Store>, articles: &[CodedArticle], n: usize) {
@@ -238,10 +245,10 @@ fn run(name: &str, mut store: Box<dyn Store>, articles: &[CodedArticle], n: usiz
         let (rows, d) = timed(|| store.stats(&q));
         match rows {
             Ok(rows) => println!(
-                "stats --by dyad --every week (run {}): {} rows in {:.3} s",
+                "stats --by dyad --every week (run {}): {} rows in {}",
                 i + 1,
                 rows.len(),
-                d.as_secs_f64()
+                d
             ),
             Err(e) => println!("stats failed: {e}"),
         }
@@ -257,9 +264,9 @@ fn run(name: &str, mut store: Box<dyn Store>, articles: &[CodedArticle], n: usiz
     let (rows, d) = timed(|| store.stats(&month));
     if let Ok(rows) = rows {
         println!(
-            "stats --by root --every month --source RUS: {} rows in {:.3} s",
+            "stats --by root --every month --source RUS: {} rows in {}",
             rows.len(),
-            d.as_secs_f64()
+            d
         );
     }
     let filter = EventFilter {
@@ -272,11 +279,11 @@ fn run(name: &str, mut store: Box<dyn Store>, articles: &[CodedArticle], n: usiz
         let (page, d) = timed(|| store.events(&filter, &Page::first(100)));
         match page {
             Ok(p) => println!(
-                "events --source RUS --quad 4 --from 2020-01-01, page of {} (total {}) (run {}): {:.3} s",
+                "events --source RUS --quad 4 --from 2020-01-01, page of {} (total {}) (run {}): {}",
                 p.events.len(),
                 p.total,
                 i + 1,
-                d.as_secs_f64()
+                d
             ),
             Err(e) => println!("events failed: {e}"),
         }
@@ -284,10 +291,10 @@ fn run(name: &str, mut store: Box<dyn Store>, articles: &[CodedArticle], n: usiz
     let (page, d) = timed(|| store.events(&EventFilter::default(), &Page::first(100)));
     if let Ok(p) = page {
         println!(
-            "events, first page of {} (total {}): {:.3} s",
+            "events, first page of {} (total {}): {}",
             p.events.len(),
             p.total,
-            d.as_secs_f64()
+            d
         );
     }
     if let Ok(c) = store.counts() {
@@ -305,9 +312,9 @@ fn main() {
         .unwrap_or(1_000_000);
     let (articles, d) = timed(|| generate(n));
     println!(
-        "generated {n} events in {} articles ({:.1} s)",
+        "generated {n} events in {} articles ({})",
         articles.len(),
-        d.as_secs_f64()
+        d
     );
     let dir = match tempfile::tempdir() {
         Ok(d) => d,
