@@ -2,7 +2,9 @@
 //! SQLite files in temporary folders, fed with real news from `../shared` (a few dozen
 //! articles of each corpus, to stay fast on 2 cores) and a few articles written here whose
 //! events are known (Russian government and military sources, one meeting reported by two
-//! stories).
+//! stories). The ingest-twice and kill -9 tests run on PostgreSQL too when `DYAD_TEST_PG_URL`
+//! names a server (`scripts/test.sh` starts one with `scripts/postgres.sh`), and must leave
+//! exactly what SQLite holds.
 
 use dyad_store::{Counts, Location, Store, StoreOptions, StoredEvent};
 use std::io::Write;
@@ -42,18 +44,26 @@ fn shared(rel: &str) -> Option<PathBuf> {
     }
 }
 
-fn open_read_only(db: &Path) -> Box<dyn Store> {
+/// A store named as `--db` names it: a SQLite path or a PostgreSQL URL.
+fn open_read_only(db: &str) -> Box<dyn Store> {
     dyad_store::open(
-        &Location::Sqlite(db.to_path_buf()),
+        &Location::parse(db),
         &StoreOptions {
             read_only: true,
             ..StoreOptions::default()
         },
     )
-    .unwrap_or_else(|e| panic!("open {}: {e}", db.display()))
+    .unwrap_or_else(|e| panic!("open {db}: {e}"))
 }
 
-fn counts(db: &Path) -> Counts {
+/// A SQLite file as a `--db` value.
+fn sqlite(path: &Path) -> String {
+    path.to_str()
+        .expect("temporary paths are UTF-8")
+        .to_string()
+}
+
+fn counts(db: &str) -> Counts {
     open_read_only(db).counts().unwrap()
 }
 
@@ -156,7 +166,7 @@ fn summary(stderr: &[u8]) -> Summary {
     }
 }
 
-fn ingest(db: &Path, args: &[&str], inputs: &[&Path]) -> Output {
+fn ingest(db: &str, args: &[&str], inputs: &[&Path]) -> Output {
     run(dyad()
         .arg("ingest")
         .arg("--db")
@@ -167,12 +177,12 @@ fn ingest(db: &Path, args: &[&str], inputs: &[&Path]) -> Output {
 
 /// The corpus ingested once, cleanly, with the default batch size: the reference the other
 /// tests compare with. Its first summary is kept.
-fn clean_store() -> Option<&'static (PathBuf, Summary)> {
-    static CLEAN: OnceLock<Option<(PathBuf, Summary)>> = OnceLock::new();
+fn clean_store() -> Option<&'static (String, Summary)> {
+    static CLEAN: OnceLock<Option<(String, Summary)>> = OnceLock::new();
     CLEAN
         .get_or_init(|| {
             let corpus = corpus()?;
-            let db = temp_dir("clean").join("clean.db");
+            let db = sqlite(&temp_dir("clean").join("clean.db"));
             let out = ingest(&db, &[], &[&corpus.dir]);
             assert!(out.status.success(), "{}", text(&out.stderr));
             Some((db, summary(&out.stderr)))
@@ -181,7 +191,7 @@ fn clean_store() -> Option<&'static (PathBuf, Summary)> {
 }
 
 /// `dyad events` on a store; panics with stderr when it fails.
-fn events_out(db: &Path, args: &[&str]) -> String {
+fn events_out(db: &str, args: &[&str]) -> String {
     let out = run(dyad().arg("events").arg("--db").arg(db).args(args));
     assert!(
         out.status.success(),
@@ -191,7 +201,7 @@ fn events_out(db: &Path, args: &[&str]) -> String {
     text(&out.stdout)
 }
 
-fn stored_events(db: &Path, filters: &[&str]) -> Vec<StoredEvent> {
+fn stored_events(db: &str, filters: &[&str]) -> Vec<StoredEvent> {
     let mut args = vec!["--format", "jsonl"];
     args.extend_from_slice(filters);
     events_out(db, &args)
@@ -244,15 +254,21 @@ fn ingest_twice_gives_the_same_counts_and_the_second_run_stores_nothing() {
 
 #[test]
 fn a_killed_ingest_loses_nothing_committed_and_a_rerun_finishes_the_job() {
+    let db = sqlite(&temp_dir("killed").join("killed.db"));
+    kill_and_rerun(&db);
+}
+
+/// Start a real `dyad ingest` into `db`, `kill -9` it once some batches are committed, check
+/// that every stored article is whole, run the ingest again and check that the store ends up
+/// as a clean single run leaves it.
+fn kill_and_rerun(db: &str) {
     let (Some(corpus), Some((clean_db, _))) = (corpus(), clean_store()) else {
         return;
     };
     let (dir, ids) = (&corpus.dir, &corpus.ids);
-    let db = temp_dir("killed").join("killed.db");
     // Small batches on one thread: many commits, several seconds of work.
     let mut child = dyad()
-        .args(["ingest", "--batch", "2", "-j", "1", "--db"])
-        .arg(&db)
+        .args(["ingest", "--batch", "2", "-j", "1", "--db", db])
         .arg(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -265,7 +281,7 @@ fn a_killed_ingest_loses_nothing_committed_and_a_rerun_finishes_the_job() {
             panic!("the ingest ended ({status}) before a batch was seen committed");
         }
         let committed = dyad_store::open(
-            &Location::Sqlite(db.clone()),
+            &Location::parse(db),
             &StoreOptions {
                 read_only: true,
                 ..StoreOptions::default()
@@ -285,15 +301,15 @@ fn a_killed_ingest_loses_nothing_committed_and_a_rerun_finishes_the_job() {
     child.kill().unwrap(); // SIGKILL: no destructor, no rollback, no flush
     child.wait().unwrap();
 
-    let after_kill = counts(&db);
+    let after_kill = counts(db);
     assert!(
-        after_kill.articles >= 3 && after_kill.articles < ids.len() as u64,
+        after_kill.articles >= 3 && after_kill.articles < corpus.distinct,
         "killed mid-way: {} of {} articles stored",
         after_kill.articles,
-        ids.len()
+        corpus.distinct
     );
     // Every stored article is whole: its sentences and mentions are what a clean run stores.
-    let (mut killed, mut clean) = (open_read_only(&db), open_read_only(clean_db));
+    let (mut killed, mut clean) = (open_read_only(db), open_read_only(clean_db));
     let mut seen = 0;
     for id in ids {
         let Some(got) = killed.article(id).unwrap() else {
@@ -312,7 +328,7 @@ fn a_killed_ingest_loses_nothing_committed_and_a_rerun_finishes_the_job() {
     assert_eq!(seen, after_kill.articles, "stored articles are the input's");
     drop(killed);
 
-    let out = ingest(&db, &[], &[dir]);
+    let out = ingest(db, &[], &[dir]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let resumed = summary(&out.stderr);
     assert_eq!(
@@ -321,16 +337,28 @@ fn a_killed_ingest_loses_nothing_committed_and_a_rerun_finishes_the_job() {
         "the rerun stored the rest"
     );
     assert_eq!(resumed.articles + resumed.skipped, ids.len() as u64);
-    assert_eq!(counts(&db), counts(clean_db), "no duplicates, nothing lost");
-    assert_eq!(
-        events_out(&db, &["--format", "jsonl"]),
-        events_out(clean_db, &["--format", "jsonl"]),
-        "the same events with the same mention counts"
-    );
-    assert_eq!(
-        events_out(&db, &["--format", "jsonl", "--mentions"]),
-        events_out(clean_db, &["--format", "jsonl", "--mentions"]),
-    );
+    assert_eq!(counts(db), counts(clean_db), "no duplicates, nothing lost");
+    same_listings(db, clean_db);
+}
+
+/// Two stores hold the same events, mentions and aggregates, as the commands print them.
+fn same_listings(db: &str, reference: &str) {
+    for args in [
+        &["events", "--format", "jsonl"][..],
+        &["events", "--format", "jsonl", "--mentions"],
+        &[
+            "stats", "--format", "jsonl", "--by", "dyad", "--every", "week",
+        ],
+    ] {
+        let listing = |db: &str| {
+            let out = run(dyad().args(args).args(["--db", db]));
+            assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+            text(&out.stdout)
+        };
+        let (got, want) = (listing(db), listing(reference));
+        assert!(!want.is_empty(), "{args:?} lists something");
+        assert_eq!(got, want, "{args:?}");
+    }
 }
 
 #[test]
@@ -345,7 +373,7 @@ fn a_broken_article_in_a_batch_is_reported_and_the_others_are_stored() {
     lines.push(r#"{"id": "own-4", "date": "2022-13-45", "text": "A bad date."}"#);
     lines.push(r#"{"id": "own-5", "date": "2022-07-22", "text": "Russian troops shelled Ukrainian positions near Kherson on Thursday."}"#);
     std::fs::write(&input, lines.join("\n") + "\n").unwrap();
-    let db = dir.join("broken.db");
+    let db = sqlite(&dir.join("broken.db"));
     let out = ingest(&db, &["--batch", "50"], &[&input]);
     let err = text(&out.stderr);
     assert_eq!(
@@ -594,7 +622,7 @@ fn ingesting_dyad_code_output_gives_the_same_events_as_ingesting_the_articles() 
     gz.write_all((lines[mid..].join("\n") + "\n").as_bytes())
         .unwrap();
     gz.finish().unwrap();
-    let db = work.join("precoded.db");
+    let db = sqlite(&work.join("precoded.db"));
     let out = ingest(
         &db,
         &["--events", "--batch", "3"],
@@ -602,14 +630,7 @@ fn ingesting_dyad_code_output_gives_the_same_events_as_ingesting_the_articles() 
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(summary(&out.stderr).mentions, lines.len() as u64);
-    assert_eq!(
-        events_out(&db, &["--format", "jsonl"]),
-        events_out(clean_db, &["--format", "jsonl"]),
-    );
-    assert_eq!(
-        events_out(&db, &["--format", "jsonl", "--mentions"]),
-        events_out(clean_db, &["--format", "jsonl", "--mentions"]),
-    );
+    same_listings(&db, clean_db);
     // Pre-coded events are stored once too.
     let again = ingest(&db, &["--events"], &[&work.join("a.jsonl")]);
     assert!(again.status.success(), "{}", text(&again.stderr));
@@ -618,10 +639,11 @@ fn ingesting_dyad_code_output_gives_the_same_events_as_ingesting_the_articles() 
     // A line that is not an event: path:line, exit 3, the rest stored.
     let bad = work.join("bad.jsonl");
     std::fs::write(&bad, format!("{}\n{{\"id\": 1}}\n", lines[0])).unwrap();
-    let out = ingest(&work.join("bad.db"), &["--events"], &[&bad]);
+    let bad_db = sqlite(&work.join("bad.db"));
+    let out = ingest(&bad_db, &["--events"], &[&bad]);
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains(&format!("{}:2:", bad.display())));
-    assert_eq!(counts(&work.join("bad.db")).mentions, 1);
+    assert_eq!(counts(&bad_db).mentions, 1);
 }
 
 #[test]
@@ -642,7 +664,7 @@ fn a_database_that_cannot_be_used_is_a_clear_error() {
         "These are my notes, not a database.\n".repeat(200),
     )
     .unwrap();
-    let err = check(ingest(&garbage, &[], &[&input]), "not a database");
+    let err = check(ingest(&sqlite(&garbage), &[], &[&input]), "not a database");
     assert!(err.contains("notes.db"), "{err}");
     let err = check(
         run(dyad().arg("events").arg("--db").arg(&garbage)),
@@ -658,7 +680,7 @@ fn a_database_that_cannot_be_used_is_a_clear_error() {
     assert!(err.contains("no event store"), "{err}");
     assert!(!missing.exists());
     // A folder.
-    check(ingest(&dir, &[], &[&input]), "a folder");
+    check(ingest(&sqlite(&dir), &[], &[&input]), "a folder");
     // Unreachable PostgreSQL: the error never shows the password.
     let err = check(
         run(dyad().args(["events", "--db", "postgres://dyad:s3cret@127.0.0.1:1/dyad"])),
@@ -673,7 +695,7 @@ fn a_database_that_cannot_be_used_is_a_clear_error() {
     assert!(err.contains("notes.db"), "{err}");
 
     // Locked by another writer for longer than the busy timeout.
-    let db = dir.join("locked.db");
+    let db = sqlite(&dir.join("locked.db"));
     let out = ingest(&db, &[], &[&input]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let holder = rusqlite::Connection::open(&db).unwrap();
@@ -694,4 +716,102 @@ fn a_database_that_cannot_be_used_is_a_clear_error() {
         "another rule",
     );
     assert!(err.contains("de-duplication rule"), "{err}");
+}
+
+/// The PostgreSQL server `scripts/test.sh` started (a superuser URL), or why the test skips.
+fn pg_server(test: &str) -> Option<String> {
+    match std::env::var("DYAD_TEST_PG_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            eprintln!(
+                "skipping {test}: DYAD_TEST_PG_URL is not set (scripts/test.sh starts a \
+                 PostgreSQL server with scripts/postgres.sh and sets it)"
+            );
+            None
+        }
+    }
+}
+
+/// A database of one test's own on the PostgreSQL server, dropped when the test ends.
+struct PgDb {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl PgDb {
+    fn create(server: &str, test: &str) -> PgDb {
+        let name = format!("dyad_cli_{test}_{}", std::process::id());
+        let mut admin = postgres::Client::connect(server, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("cannot reach the test server: {e}"));
+        // Two statements: DROP/CREATE DATABASE cannot share a (implicit) transaction.
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            format!("CREATE DATABASE {name}"),
+        ] {
+            admin.batch_execute(&sql).unwrap();
+        }
+        // The same URL with the database name replaced.
+        let (base, query) = server.split_once('?').unwrap_or((server, ""));
+        let host_end = base
+            .find("://")
+            .and_then(|i| base[i + 3..].find('/').map(|j| i + 3 + j))
+            .unwrap_or(base.len());
+        let mut url = format!("{}/{name}", &base[..host_end]);
+        if !query.is_empty() {
+            url = format!("{url}?{query}");
+        }
+        PgDb {
+            admin: server.to_string(),
+            name,
+            url,
+        }
+    }
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = admin.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+#[test]
+fn postgres_ingest_twice_stores_what_sqlite_stores_and_then_nothing() {
+    let Some(server) = pg_server("postgres_ingest_twice") else {
+        return;
+    };
+    let (Some(corpus), Some((clean_db, first))) = (corpus(), clean_store()) else {
+        return;
+    };
+    let pg = PgDb::create(&server, "twice");
+    let out = ingest(&pg.url, &[], &[&corpus.dir]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        summary(&out.stderr),
+        *first,
+        "the same figures as on SQLite"
+    );
+    let err = text(&out.stderr);
+    assert!(err.contains("://***@"), "no password on stderr: {err}");
+    let out = ingest(&pg.url, &[], &[&corpus.dir]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let second = summary(&out.stderr);
+    assert_eq!((second.articles, second.mentions), (0, 0));
+    assert_eq!(second.skipped, corpus.ids.len() as u64);
+    assert_eq!(counts(&pg.url), counts(clean_db));
+    same_listings(&pg.url, clean_db);
+}
+
+#[test]
+fn postgres_killed_ingest_loses_nothing_committed_and_a_rerun_finishes_the_job() {
+    let Some(server) = pg_server("postgres_killed_ingest") else {
+        return;
+    };
+    let pg = PgDb::create(&server, "killed");
+    kill_and_rerun(&pg.url);
 }
