@@ -90,24 +90,24 @@ sample() {
 sample &
 sampler=$!
 
-start=$SECONDS
 python3 "$work/generate.py" $((size_mb * 1000000)) "$work/counts" "${sources[@]}" \
   | ( echo "$BASHPID" > "$work/time.pid"
       exec /usr/bin/time -v -o "$work/time" "$dyad" code --threads "$threads" \
         --input-format jsonl --format jsonl --error-format json - 2> "$work/stderr" ) \
-  | wc -l > "$work/events"
+  | wc -l > "$work/events" || true   # a failing dyad is reported below, with its stderr
 wait "$sampler" || true
-secs=$((SECONDS - start))
 
 read -r bytes articles < "$work/counts"
 peak_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time")
 wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$work/time")
+# dyad's own wall time in seconds (GNU time prints h:mm:ss or m:ss).
+secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); t = 0; for (i = 1; i <= n; i++) t = t * 60 + p[i]; print t }' "$work/time")
 status=$(awk -F': ' '/Exit status/ { print $2 }' "$work/time")
 rejected=$(wc -l < "$work/stderr")
-[ "$status" = 0 ] || { echo "dyad exited with status $status:"; head -5 "$work/stderr"; exit 1; }
+[ "$status" = 0 ] || { echo "dyad exited with status ${status:-unknown (killed?)}:"; head -5 "$work/stderr"; exit 1; }
 echo "dyad: $bytes bytes, $articles articles in, $(cat "$work/events") events out, $rejected stderr lines, wall $wall"
 awk -v s="$secs" -v b="$bytes" -v a="$articles" -v sa="$src_articles" -v ss="$src_sentences" -v r="$peak_kb" \
-  'BEGIN { if (s < 1) s = 1; printf "throughput: %.2f MB/s, %.0f articles/s, ~%.0f sentences/s; peak RSS %.0f MB (target <= 500 MB)\n", b/s/1e6, a/s, a*ss/sa/s, r/1024 }'
+  'BEGIN { if (s <= 0) s = 0.01; printf "throughput: %.2f MB/s, %.0f articles/s, ~%.0f sentences/s; peak RSS %.0f MB (target <= 500 MB)\n", b/s/1e6, a/s, a*ss/sa/s, r/1024 }'
 if [ -s "$work/samples" ]; then
   awk '{ t[NR] = $1; r[NR] = $2 } END {
          n = NR; step = (n > 10) ? int(n / 10) : 1; line = "RSS every few seconds (second: MB):";
