@@ -631,6 +631,113 @@ fn postgres_answers_like_sqlite() {
     }
 }
 
+/// The batches the kill test ingests, in order.
+fn kill_batches() -> Vec<Vec<CodedArticle>> {
+    synthetic(1500, 99).chunks(50).map(|c| c.to_vec()).collect()
+}
+
+/// Not a test on its own: the ingest process `killed_ingest_loses_nothing_committed` starts
+/// (this test binary again, with DYAD_PG_KILL_WORKER_URL set) and kills with SIGKILL. It
+/// prints a line after each committed batch.
+#[test]
+fn kill_worker() {
+    let Ok(url) = std::env::var("DYAD_PG_KILL_WORKER_URL") else {
+        return;
+    };
+    let mut store = open(&Location::Postgres(url), &StoreOptions::default()).unwrap();
+    for (i, batch) in kill_batches().iter().enumerate() {
+        store.ingest(batch).unwrap();
+        println!("committed {i}");
+        use std::io::Write;
+        std::io::stdout().flush().unwrap();
+    }
+}
+
+/// `kill -9` of a real ingest process in the middle of its batches: the store holds whole
+/// batches only (every stored article with all its mentions), at least those the process
+/// said were committed; ingesting everything again finishes the job without duplicates and
+/// gives the same store as one uninterrupted ingest.
+#[test]
+fn killed_ingest_loses_nothing_committed() {
+    let Some(server) = server("killed_ingest_loses_nothing_committed") else {
+        return;
+    };
+    use std::io::BufRead;
+    let db = TestDb::create(&server, "killed");
+    db.open(&StoreOptions::default()); // created before the worker starts
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "kill_worker", "--nocapture", "--test-threads=1"])
+        .env("DYAD_PG_KILL_WORKER_URL", &db.url)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut committed = 0;
+    for line in std::io::BufReader::new(stdout).lines() {
+        if line.unwrap().starts_with("committed ") {
+            committed += 1;
+            if committed == 5 {
+                break;
+            }
+        }
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert_eq!(committed, 5, "the worker ended before it was killed");
+
+    let batches = kill_batches();
+    let mut store = db.open(&StoreOptions::default());
+    let counts = store.counts().unwrap();
+    let whole = counts.articles as usize / 50;
+    assert_eq!(
+        counts.articles as usize % 50,
+        0,
+        "half a batch stored: {counts:?}"
+    );
+    assert!(whole >= 5 && whole < batches.len(), "{counts:?}");
+    eprintln!(
+        "killed after {whole} of {} batches were committed",
+        batches.len()
+    );
+    // Every stored article has all its mentions (an article's repeated event is one).
+    let expected_mentions: usize = batches[..whole]
+        .iter()
+        .flatten()
+        .map(|a| {
+            a.events
+                .iter()
+                .map(|e| &e.id)
+                .collect::<BTreeSet<_>>()
+                .len()
+        })
+        .sum();
+    assert_eq!(counts.mentions as usize, expected_mentions);
+
+    // Run again: the stored batches are skipped, the rest is stored.
+    let mut skipped = 0;
+    for b in &batches {
+        skipped += store.ingest(b).unwrap().skipped;
+    }
+    assert_eq!(skipped, counts.articles);
+    let resumed = store.counts().unwrap();
+    let clean_db = TestDb::create(&server, "unkilled");
+    let mut clean = clean_db.open(&StoreOptions::default());
+    for b in &batches {
+        clean.ingest(b).unwrap();
+    }
+    assert_eq!(resumed, clean.counts().unwrap());
+    assert_eq!(resumed.articles, 1500);
+    let page = |s: &mut Box<dyn Store>| {
+        s.events(
+            &dyad_store::EventFilter::default(),
+            &dyad_store::Page::first(10_000),
+        )
+        .unwrap()
+    };
+    assert_eq!(page(&mut store), page(&mut clean));
+}
+
 #[test]
 fn database_urls_are_rewritten_for_each_test() {
     assert_eq!(
