@@ -576,10 +576,12 @@ fn curated_patterns_code_common_news_verbs() {
         ("LTU", "161", "BLR"),    // recalled its ambassador from Belarus
         ("USA", "162", "NER"),    // suspended military aid to Niger
         ("ARM", "164", "AZE"),    // broke off talks with
-        ("QAT", "051", "RWA"),    // congratulated
-        ("RUS", "0841", "UKR"),   // freed two Ukrainian prisoners
-        ("CHN", "139", "PHL"),    // issued an ultimatum to
-        ("IRN", "0841", "USA"),   // released 5 American prisoners
+        ("RWA", "050", "BDI"),    // "Rwanda and Burundi restored diplomatic ties": mutual
+        ("BDI", "050", "RWA"),
+        ("QAT", "051", "RWA"),  // congratulated
+        ("RUS", "0841", "UKR"), // freed two Ukrainian prisoners
+        ("CHN", "139", "PHL"),  // issued an ultimatum to
+        ("IRN", "0841", "USA"), // released 5 American prisoners
     ];
     for (s, c, t) in expected {
         assert!(
@@ -700,4 +702,23 @@ fn the_turkish_leader_is_the_turkish_leader_named_before() {
     );
     // Another office of the same government is not the person named before.
     assert_eq!(source(3), ("FRAGOV".into(), None));
+}
+
+#[test]
+fn conjoined_subjects_of_a_mutual_act_act_on_each_other() {
+    let events = code_article(
+        "mutual",
+        " date 2024-03-08\nPutin and Erdogan met in Sochi.\n\nRussia and China sold weapons.\n\nJapan welcomed the resumption of talks between Armenia and Azerbaijan.\n",
+    );
+    assert_eq!(
+        triples_of(&events),
+        vec![
+            ("RUSGOV".into(), "040".into(), "TURGOV".into()),
+            ("TURGOV".into(), "040".into(), "RUSGOV".into()),
+            // Not mutual: selling weapons has a buyer, not named here.
+            // The nearest actor of the phrase and those conjoined to it.
+            ("JPN".into(), "051".into(), "ARM".into()),
+            ("JPN".into(), "051".into(), "AZE".into()),
+        ]
+    );
 }

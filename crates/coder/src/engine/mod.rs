@@ -27,8 +27,9 @@ use chrono::NaiveDate;
 use dyad_text::{char_offset, Sentence};
 use pronouns::Antecedent;
 use roles::{
-    default_targets, governing_verb, historical_reference, is_future, mention_for, nominal_sources,
-    non_event_reason, pattern_object_negated, subjects_of, target_candidates,
+    conjoined_mentions, default_targets, governing_verb, historical_reference, is_future,
+    is_mutual, mention_for, nominal_sources, non_event_reason, pattern_object_negated, subjects_of,
+    target_candidates,
 };
 use std::path::{Path, PathBuf};
 use tree::Tree;
@@ -473,21 +474,43 @@ impl EventCoder {
                 .gazetteer
                 .resolve_place(&s.tokens, text, v, &doc.places);
             let mut made = false;
+            // "Putin and Erdogan met", "Gondor and Osgiliath renewed ties": with no target,
+            // conjoined subjects of a mutual act act on each other.
+            let reciprocal =
+                roles.targets.is_empty() && roles.sources.len() >= 2 && is_mutual(&code, &lemma);
             for &src in &roles.sources {
                 let Some(sm) = mention_for(&tree, &mentions, src) else {
                     continue;
                 };
                 let Some(sc) = &sm.code else { continue };
+                let mut target_mentions: Vec<&Mention> = Vec::new();
+                if reciprocal {
+                    target_mentions.extend(
+                        roles
+                            .sources
+                            .iter()
+                            .filter(|&&o| o != src)
+                            .filter_map(|&o| mention_for(&tree, &mentions, o)),
+                    );
+                }
                 for &tgt in &roles.targets {
                     // The target may sit deeper in its phrase ("visited an airfield in central
-                    // Iran"): take the nearest actor in the phrase that is not the source.
+                    // Iran"): take the nearest actor in the phrase that is not the source,
+                    // and the actors conjoined to it ("ties between Gondor and Osgiliath").
                     let Some(tm) = target_candidates(&tree, &mentions, tgt)
                         .into_iter()
                         .find(|m| m.code.as_ref().is_some_and(|c| c != sc))
                     else {
                         continue;
                     };
+                    target_mentions.push(tm);
+                    target_mentions.extend(conjoined_mentions(&tree, &mentions, tm));
+                }
+                for tm in target_mentions {
                     let Some(tc) = &tm.code else { continue };
+                    if tc == sc {
+                        continue;
+                    }
                     let id = Event::stable_id(article, si, Some(sc), Some(tc), &code);
                     if out.events.iter().any(|e| e.id == id) {
                         continue;

@@ -385,3 +385,33 @@ pub(super) fn historical_reference(tree: &Tree, n: usize) -> Option<String> {
     }
     None
 }
+
+/// Acts that two conjoined subjects do to each other when no target is named: intents,
+/// consultations, diplomatic and material cooperation, breaking relations or talks, and
+/// clashes.
+pub(super) fn is_mutual(code: &str, lemma: &str) -> bool {
+    ["03", "04", "05", "06"].iter().any(|r| code.starts_with(r))
+        || matches!(code, "161" | "164")
+        || lemma == "clash"
+}
+
+/// The actors conjoined to a mention's head ("Gondor and Osgiliath", "Israel, Egypt and
+/// Jordan"): the mentions of its `conj` dependents.
+pub(super) fn conjoined_mentions<'m>(
+    tree: &Tree,
+    mentions: &'m [Mention],
+    m: &Mention,
+) -> Vec<&'m Mention> {
+    // The head of the mention: its token whose head lies outside it.
+    let Some(head) = (m.start..m.end.min(tree.tokens.len()))
+        .find(|&k| tree.head(k).is_none_or(|h| h < m.start || h >= m.end))
+    else {
+        return Vec::new();
+    };
+    tree.with_conjuncts(head)
+        .into_iter()
+        .filter(|&c| c != head)
+        .filter_map(|c| mention_for(tree, mentions, c))
+        .filter(|c| c.code.is_some())
+        .collect()
+}
