@@ -69,9 +69,10 @@ pub(super) fn ingest(
             .map_err(err)?;
         let mut find_event = tx
             .prepare_cached(
-                "SELECT rowid FROM events
-                 WHERE source IS ?1 AND target IS ?2 AND dcode = ?3 AND day BETWEEN ?4 AND ?5
-                 ORDER BY abs(day - ?6), rowid LIMIT 1",
+                // No ORDER BY: the candidates are few (usually none or one) and picking the
+                // nearest here avoids a temporary b-tree per mention.
+                "SELECT rowid, day FROM events
+                 WHERE source IS ?1 AND target IS ?2 AND dcode = ?3 AND day BETWEEN ?4 AND ?5",
             )
             .map_err(err)?;
         let mut bump_event = tx
@@ -171,13 +172,20 @@ pub(super) fn ingest(
                 let found: Option<i64> = if day == NO_DAY {
                     None // no date, no window: never merged
                 } else {
-                    find_event
-                        .query_row(
-                            params![source, target, dcode, day - window, day + window, day],
-                            |r| r.get(0),
-                        )
-                        .optional()
-                        .map_err(err)?
+                    // The nearest date wins, then the oldest event.
+                    let mut best: Option<(i64, i64)> = None; // (distance, rowid)
+                    let mut rows = find_event
+                        .query(params![source, target, dcode, day - window, day + window])
+                        .map_err(err)?;
+                    while let Some(row) = rows.next().map_err(err)? {
+                        let rowid: i64 = row.get(0).map_err(err)?;
+                        let d: i64 = row.get(1).map_err(err)?;
+                        let key = ((d - day).abs(), rowid);
+                        if best.map_or(true, |b| key < b) {
+                            best = Some(key);
+                        }
+                    }
+                    best.map(|(_, rowid)| rowid)
                 };
                 let mention_rowid = next_mention;
                 next_mention += 1;
