@@ -14,7 +14,7 @@ use anyhow::{bail, Context, Result};
 use dyad_coder::Event;
 use dyad_store::{CodedArticle, DedupRule, IngestReport, Location, SentenceRecord, Store};
 use std::collections::HashSet;
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 
 /// Code articles and store them, with their sentences and events, in a database.
@@ -159,54 +159,67 @@ pub fn run(args: Args) -> Result<Outcome> {
         size: args.batch as usize,
         report: IngestReport::default(),
         location: args.db.location(),
+        progress: std::io::stderr()
+            .is_terminal()
+            .then(std::time::Instant::now),
+        shown: false,
     };
     let mut rejected = 0;
-    match &coding {
-        Some((pipeline, coder)) => {
-            let threads = args
-                .threads
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            // Articles whose id is already stored are skipped before the costly coding (a
-            // second connection, read-only, on the feeder thread), so a run resumed after a
-            // crash only codes what is missing. The store skips them anyway; this saves time.
-            let known = &std::sync::atomic::AtomicU64::new(0);
-            let mut lookup = args.db.open(&dyad_store::StoreOptions {
-                read_only: true,
-                ..options
-            })?;
-            let documents = args.input.documents(&mut rejected).filter(move |doc| {
-                let stored = matches!(lookup.article(&doc.id), Ok(Some(_)));
-                if stored {
-                    known.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-                !stored
-            });
-            crate::parallel::ordered_map(
-                documents,
-                threads,
-                |doc| {
-                    let sentences = pipeline.annotate(&doc.text);
-                    let coded = coder.code(&doc.id, &doc.text, doc.date, &sentences);
-                    coded_article(doc, &sentences, coded.events)
-                },
-                |article| batcher.push(article),
-            )?;
-            batcher.report.skipped += known.load(std::sync::atomic::Ordering::Relaxed);
+    // Articles whose id is already stored are skipped before the costly coding (a second
+    // connection, read-only, on the feeder thread), so a run resumed after a crash only codes
+    // what is missing. The store would skip them anyway; this saves the time.
+    let known = std::sync::atomic::AtomicU64::new(0);
+    let result = (|| -> Result<()> {
+        match &coding {
+            Some((pipeline, coder)) => {
+                let threads = args
+                    .threads
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+                let mut lookup = args.db.open(&dyad_store::StoreOptions {
+                    read_only: true,
+                    ..options
+                })?;
+                let known = &known;
+                let documents = args.input.documents(&mut rejected).filter(move |doc| {
+                    let stored = matches!(lookup.article(&doc.id), Ok(Some(_)));
+                    if stored {
+                        known.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    !stored
+                });
+                crate::parallel::ordered_map(
+                    documents,
+                    threads,
+                    |doc| {
+                        let sentences = pipeline.annotate(&doc.text);
+                        let coded = coder.code(&doc.id, &doc.text, doc.date, &sentences);
+                        coded_article(doc, &sentences, coded.events)
+                    },
+                    |article| batcher.push(article),
+                )?;
+            }
+            None => ingest_events(&args.input, &mut batcher, &mut rejected)?,
         }
-        None => ingest_events(&args.input, &mut batcher, &mut rejected)?,
+        batcher.flush()
+    })();
+    if batcher.shown {
+        eprintln!();
     }
-    batcher.flush()?;
-    let r = batcher.report;
+    let mut r = batcher.report;
+    r.skipped += known.load(std::sync::atomic::Ordering::Relaxed);
+    // What was committed is reported even when a later batch failed: it stays stored.
     eprintln!(
-        "dyad ingest: {} articles stored, {} skipped (already stored); {} sentences, {} mentions: {} new events, {} merged into events already known ({})",
+        "dyad ingest: {} articles stored, {} skipped (already stored); {} sentences, {} mentions: {} new events, {} merged into events already known ({}){}",
         r.articles,
         r.skipped,
         r.sentences,
         r.mentions,
         r.new_events,
         r.merged,
-        args.db.location()
+        args.db.location(),
+        if result.is_err() { ", before this error:" } else { "" }
     );
+    result?;
     Ok(Outcome::from_rejected(rejected))
 }
 
@@ -261,6 +274,9 @@ struct Batcher<'a> {
     size: usize,
     report: IngestReport,
     location: Location,
+    /// When the progress line was last shown (only on a terminal).
+    progress: Option<std::time::Instant>,
+    shown: bool,
 }
 
 impl Batcher<'_> {
@@ -286,6 +302,17 @@ impl Batcher<'_> {
         })?;
         self.report += report;
         self.batch.clear();
+        if let Some(last) = &mut self.progress {
+            if last.elapsed().as_secs() >= 2 {
+                *last = std::time::Instant::now();
+                self.shown = true;
+                let r = &self.report;
+                eprint!(
+                    "\r{} articles stored, {} skipped, {} events so far",
+                    r.articles, r.skipped, r.new_events
+                );
+            }
+        }
         Ok(())
     }
 }
