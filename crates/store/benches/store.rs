@@ -7,7 +7,9 @@
 //! sanctions rarer), four years of dates, 1-6 events per article, and one article in
 //! eight re-reporting the previous article's last event within a day (so de-duplication merges some). Ingested in
 //! batches of 1,000 articles into a temporary SQLite file, and into PostgreSQL too when
-//! `DYAD_BENCH_PG_URL` names a database server (`benches/store.sh` starts one).
+//! `DYAD_BENCH_PG_URL` names a database server (`benches/store.sh` starts one): into a fresh
+//! database `dyad_bench` on it, and, when the server runs on this machine, with the server's
+//! CPU time read from /proc next to dyad's.
 //!
 //! Targets (issue 6): SQLite ingest >= 100,000 events/s, PostgreSQL >= 30,000 events/s,
 //! stats by dyad and week over 1M events < 1 s on SQLite.
@@ -206,10 +208,17 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, String) {
     (v, format!("{wall:.3} s wall{cpu}"))
 }
 
-fn run(name: &str, mut store: Box<dyn Store>, articles: &[CodedArticle], n: usize) {
+fn run(
+    name: &str,
+    mut store: Box<dyn Store>,
+    articles: &[CodedArticle],
+    n: usize,
+    server_cpu: Option<&dyn Fn() -> Option<f64>>,
+) {
     println!("== {name}");
     let t = Instant::now();
     let cpu0 = cpu_seconds();
+    let server0 = server_cpu.and_then(|f| f());
     let mut report = dyad_store::IngestReport::default();
     for batch in articles.chunks(1000) {
         match store.ingest(batch) {
@@ -228,6 +237,15 @@ fn run(name: &str, mut store: Box<dyn Store>, articles: &[CodedArticle], n: usiz
             n as f64 / (b - a)
         ),
         _ => String::new(),
+    };
+    // A database server works for the ingest too: its CPU, and events per CPU second of both.
+    let cpu = match (server0, server_cpu.and_then(|f| f()), cpu0, cpu_seconds()) {
+        (Some(s0), Some(s1), Some(a), Some(b)) if s1 >= s0 && b > a => format!(
+            "{cpu}; {:.1} CPU s in the server, {:.0} events per CPU second of both",
+            s1 - s0,
+            n as f64 / (s1 - s0 + b - a)
+        ),
+        _ => cpu,
     };
     println!(
         "ingest: {n} events in {} articles, {secs:.1} s wall, {:.0} events/s ({} events after de-duplication, {} merged){cpu}",
@@ -325,7 +343,7 @@ fn main() {
     };
     let path = dir.path().join("bench.db");
     match open(&Location::Sqlite(path.clone()), &StoreOptions::default()) {
-        Ok(store) => run("SQLite", store, &articles, n),
+        Ok(store) => run("SQLite", store, &articles, n, None),
         Err(e) => println!("cannot open {}: {e}", path.display()),
     }
     let size: u64 = ["bench.db", "bench.db-wal"]
@@ -335,9 +353,83 @@ fn main() {
         .sum();
     println!("SQLite file size: {:.0} MB", size as f64 / 1e6);
     if let Ok(url) = std::env::var("DYAD_BENCH_PG_URL") {
+        let url = fresh_pg_database(&url);
+        let postmaster = postmaster_of(&url);
+        let server_cpu = move || postmaster.and_then(server_cpu_seconds);
         match open(&Location::Postgres(url), &StoreOptions::default()) {
-            Ok(store) => run("PostgreSQL", store, &articles, n),
+            Ok(store) => run("PostgreSQL", store, &articles, n, Some(&server_cpu)),
             Err(e) => println!("cannot open the PostgreSQL store: {e}"),
         }
     }
+}
+
+/// A new empty database `dyad_bench` on the server of `url` (dropped first if a previous run
+/// left it), so that every run ingests into an empty store; `url` itself when that is not
+/// allowed.
+fn fresh_pg_database(url: &str) -> String {
+    let made = postgres::Client::connect(url, postgres::NoTls).and_then(|mut c| {
+        c.batch_execute("DROP DATABASE IF EXISTS dyad_bench WITH (FORCE)")?;
+        c.batch_execute("CREATE DATABASE dyad_bench")
+    });
+    match made {
+        Ok(()) => {
+            let (base, query) = url.split_once('?').unwrap_or((url, ""));
+            let host_end = base
+                .find("://")
+                .and_then(|i| base[i + 3..].find('/').map(|j| i + 3 + j))
+                .unwrap_or(base.len());
+            let q = if query.is_empty() {
+                String::new()
+            } else {
+                format!("?{query}")
+            };
+            format!("{}/dyad_bench{q}", &base[..host_end])
+        }
+        Err(e) => {
+            println!("cannot make a fresh database dyad_bench ({e}); using the URL's own");
+            url.to_string()
+        }
+    }
+}
+
+/// The fields of /proc/PID/stat after the command name (state is field 0, ppid 1, utime 11,
+/// stime 12, cutime 13, cstime 14).
+fn proc_stat(pid: u32) -> Option<Vec<String>> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
+    Some(rest.split(' ').map(str::to_string).collect())
+}
+
+/// The process id of the PostgreSQL server behind `url` when it runs on this machine: the
+/// parent of this connection's backend process.
+fn postmaster_of(url: &str) -> Option<u32> {
+    let mut c = postgres::Client::connect(url, postgres::NoTls).ok()?;
+    let backend: i32 = c.query_one("SELECT pg_backend_pid()", &[]).ok()?.get(0);
+    proc_stat(u32::try_from(backend).ok()?)?
+        .get(1)?
+        .parse()
+        .ok()
+}
+
+/// CPU seconds the server has used: the postmaster with the processes it has reaped, and its
+/// live processes (backends, WAL writer, checkpointer...).
+fn server_cpu_seconds(postmaster: u32) -> Option<f64> {
+    let ticks = |f: &[String], i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok());
+    let pm = proc_stat(postmaster)?;
+    let mut total = ticks(&pm, 11)? + ticks(&pm, 12)? + ticks(&pm, 13)? + ticks(&pm, 14)?;
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if let Some(f) = proc_stat(pid) {
+            if f.get(1).and_then(|p| p.parse::<u32>().ok()) == Some(postmaster) {
+                total += ticks(&f, 11).unwrap_or(0.0) + ticks(&f, 12).unwrap_or(0.0);
+            }
+        }
+    }
+    Some(total / 100.0) // USER_HZ is 100 on Linux
 }
