@@ -122,8 +122,9 @@ pub async fn layer(
     }
     // Our handlers answer with whole bodies of known size; anything else passes uncached.
     let size = axum::body::HttpBody::size_hint(resp.body()).exact();
-    if !size.is_some_and(|n| n as usize <= MAX_CACHED_BYTES) {
-        return resp;
+    match size {
+        Some(n) if n as usize <= MAX_CACHED_BYTES => {}
+        _ => return resp,
     }
     let (parts, body) = resp.into_parts();
     match axum::body::to_bytes(body, MAX_CACHED_BYTES).await {
