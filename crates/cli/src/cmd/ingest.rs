@@ -464,3 +464,52 @@ fn open_lines(path: &Path) -> Result<Box<dyn BufRead>, String> {
         Box::new(std::io::BufReader::new(file))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::coded_article;
+    use dyad_text::{Document, Origin, Sentence};
+
+    #[test]
+    fn sentences_are_character_spans_of_the_text() {
+        // "Zürich" and the em dash are several bytes each: byte and char offsets differ.
+        let text = "Talks in Zürich — ended.\n\nErdoğan met Putin.";
+        let second = text.find("Erdoğan").unwrap();
+        let doc = Document {
+            id: "a1".into(),
+            date: None,
+            title: Some("Talks".into()),
+            text: text.into(),
+            origin: Origin {
+                path: "news.jsonl".into(),
+                line: 7,
+            },
+            extra: Default::default(),
+        };
+        let sentences = [
+            Sentence {
+                start: 0,
+                end: text.find('\n').unwrap(),
+                ..Sentence::default()
+            },
+            Sentence {
+                start: second,
+                end: text.len(),
+                ..Sentence::default()
+            },
+        ];
+        let a = coded_article(doc, &sentences, Vec::new());
+        assert_eq!(a.origin.as_deref(), Some("news.jsonl:7"));
+        let chars: Vec<char> = text.chars().collect();
+        for (i, s) in a.sentences.iter().enumerate() {
+            assert_eq!(s.index, i);
+            let (start, end) = (s.start.unwrap(), s.end.unwrap());
+            let slice: String = chars[start..end].iter().collect();
+            assert_eq!(slice, s.text);
+        }
+        assert_eq!(a.sentences[0].text, "Talks in Zürich — ended.");
+        assert_eq!(a.sentences[1].text, "Erdoğan met Putin.");
+        assert_eq!(a.sentences[1].start, Some(26));
+        assert_eq!(a.content_hash().map(|h| h.len()), Some(64));
+    }
+}
