@@ -175,16 +175,19 @@ fn page_of<T>(
 ) -> Result<(Vec<T>, u64, Option<String>), StoreError> {
     check_limit(page)?;
     let mut w = build_where(filter, table)?;
+    // The page's rows are chosen on the filtered table alone (ORDER BY + LIMIT in a
+    // subquery), and only those rows are joined to fetch their JSON: joining first would read
+    // the JSON of every match before sorting.
     let (from, select) = match table {
         Table::Events => (
             "events e",
-            "SELECT e.day, e.id, e.rowid, e.mentions, m.json FROM events e
-             JOIN mentions m ON m.rowid = e.first_mention",
+            "SELECT e.day, e.id, e.rowid, e.mentions, m.json FROM page
+             JOIN events e ON e.rowid = page.r JOIN mentions m ON m.rowid = e.first_mention",
         ),
         _ => (
             "mentions m",
-            "SELECT m.day, m.id, m.rowid, e.id, m.json FROM mentions m
-             JOIN events e ON e.rowid = m.event",
+            "SELECT m.day, m.id, m.rowid, e.id, m.json FROM page
+             JOIN mentions m ON m.rowid = page.r JOIN events e ON e.rowid = m.event",
         ),
     };
     let a = if table == Table::Events { "e" } else { "m" };
@@ -207,8 +210,10 @@ fn page_of<T>(
     }
     w.params
         .push(Value::Integer(i64::try_from(page.limit).unwrap_or(0) + 1));
+    let order = format!("{a}.day DESC, {a}.id DESC, {a}.rowid DESC");
     let sql = format!(
-        "{select} WHERE {} ORDER BY {a}.day DESC, {a}.id DESC, {a}.rowid DESC LIMIT ?{}",
+        "WITH page(r) AS MATERIALIZED (SELECT {a}.rowid FROM {from} WHERE {} ORDER BY {order} LIMIT ?{})
+         {select} ORDER BY {order}",
         w.sql,
         w.params.len()
     );
