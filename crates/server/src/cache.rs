@@ -39,6 +39,9 @@ struct Entries {
 pub struct Cache {
     ttl: Duration,
     entries: Mutex<Entries>,
+    /// One lock per key being computed: concurrent misses of one query wait for the first
+    /// instead of all scanning the store at once.
+    computing: Mutex<HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl Cache {
@@ -46,6 +49,7 @@ impl Cache {
         Cache {
             ttl,
             entries: Mutex::new(Entries::default()),
+            computing: Mutex::new(HashMap::new()),
         }
     }
 
@@ -116,7 +120,35 @@ pub async fn layer(
     if let Some(hit) = cache.get(&key) {
         return hit;
     }
-    let resp = next.run(req).await;
+    let gate = {
+        let mut computing = cache.computing.lock().unwrap_or_else(|p| p.into_inner());
+        std::sync::Arc::clone(computing.entry(key.clone()).or_default())
+    };
+    let _turn = gate.lock().await;
+    // Forget the gate however this ends (a client that hangs up drops this future midway).
+    let _forget = Forget(&cache, &key);
+    // Whoever held the gate before us may have just cached the answer.
+    if let Some(hit) = cache.get(&key) {
+        return hit;
+    }
+    answer(&cache, key.clone(), next.run(req).await).await
+}
+
+/// Removes a key's gate from [`Cache::computing`] when dropped.
+struct Forget<'a>(&'a Cache, &'a str);
+
+impl Drop for Forget<'_> {
+    fn drop(&mut self) {
+        self.0
+            .computing
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(self.1);
+    }
+}
+
+/// Keep `resp` when it can be replayed, and hand it on.
+async fn answer(cache: &Cache, key: String, resp: Response) -> Response {
     if resp.status() != StatusCode::OK {
         return resp;
     }
