@@ -386,16 +386,15 @@ pub fn ingest(
         .map_err(db_error)?;
     }
     if !daily.is_empty() {
-        let mut cols: (Vec<i32>, Vec<String>, Vec<String>, Vec<String>, Vec<i16>) =
-            Default::default();
-        let (mut ns, mut sums) = (Vec::new(), Vec::new());
-        for ((day, s, t, c, q), (n, sum)) in daily {
-            cols.0.push(clamp_i32(day));
-            cols.1.push(s);
-            cols.2.push(t);
-            cols.3.push(c);
-            cols.4.push(i16::from(q));
-            ns.push(n);
+        let (mut days, mut sources, mut targets) = (vec![], vec![], vec![]);
+        let (mut codes, mut quads, mut ns, mut sums) = (vec![], vec![], vec![], vec![]);
+        for ((day, s, t, c, q), (count, sum)) in daily {
+            days.push(clamp_i32(day));
+            sources.push(s);
+            targets.push(t);
+            codes.push(c);
+            quads.push(i16::from(q));
+            ns.push(count);
             sums.push(sum);
         }
         tx.execute(
@@ -405,7 +404,7 @@ pub fn ingest(
              ON CONFLICT (day, source, target, code, quad) DO UPDATE SET
                  n = daily.n + excluded.n,
                  goldstein_sum = daily.goldstein_sum + excluded.goldstein_sum",
-            &[&cols.0, &cols.1, &cols.2, &cols.3, &cols.4, &ns, &sums],
+            &[&days, &sources, &targets, &codes, &quads, &ns, &sums],
         )
         .map_err(db_error)?;
     }
