@@ -181,8 +181,9 @@ pub(super) fn ingest(
                         let rowid: i64 = row.get(0).map_err(err)?;
                         let d: i64 = row.get(1).map_err(err)?;
                         let key = ((d - day).abs(), rowid);
-                        if best.map_or(true, |b| key < b) {
-                            best = Some(key);
+                        match best {
+                            Some(b) if b <= key => {}
+                            _ => best = Some(key),
                         }
                     }
                     best.map(|(_, rowid)| rowid)

@@ -19,8 +19,11 @@ use dyad_store::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A conformance check: takes a freshly created, empty store; panics on a difference.
+pub type Check = fn(Box<dyn Store>);
+
 /// Every check that runs on a store created with the default options, by name.
-pub const ALL: &[(&str, fn(Box<dyn Store>))] = &[
+pub const ALL: &[(&str, Check)] = &[
     ("ingest_is_idempotent", ingest_is_idempotent),
     (
         "same_text_under_another_id_is_skipped",
