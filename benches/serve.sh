@@ -25,7 +25,8 @@ key=$(find crates/store/src/sqlite crates/store/migrations -type f -print0 | sor
 db="$dir/serve-$EVENTS-$key.db"
 mkdir -p "$dir"
 if [ ! -f "$db.done" ]; then
-  rm -f "$db" "$db-wal" "$db-shm"
+  # Stores of older backend code are stale (and about 900 MB each).
+  rm -f "$dir/serve-$EVENTS-"*.db "$dir/serve-$EVENTS-"*.db-wal "$dir/serve-$EVENTS-"*.db-shm "$dir/serve-$EVENTS-"*.db.done
   target/release/examples/bench_store "$db" "$EVENTS"
   touch "$db.done"
 fi
