@@ -55,3 +55,29 @@ pub fn load_coder(
     }
     Ok(coder)
 }
+
+/// The user's own dictionaries, loaded over the shipped ones: the flags `dyad code` and
+/// `dyad ingest` share.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct DictArgs {
+    /// Your own actor dictionary (repeatable): dyad's format (`.actors`) or a PETRARCH/Phoenix
+    /// actors file as it is, with its date restrictions. Your entries win over the shipped ones.
+    #[arg(long = "actors", value_name = "FILE")]
+    pub user_actors: Vec<PathBuf>,
+    /// Your own agents dictionary (repeatable): `.actors` or PETRARCH agents format.
+    #[arg(long = "agents", value_name = "FILE")]
+    pub user_agents: Vec<PathBuf>,
+    /// Your own verb patterns (repeatable): dyad's `.verbs` or a PETRARCH verbs file (CAMEO.2.0).
+    #[arg(long = "verbs", value_name = "FILE")]
+    pub user_verbs: Vec<PathBuf>,
+}
+
+impl DictArgs {
+    pub fn user(&self) -> dyad_coder::engine::UserDictionaries {
+        dyad_coder::engine::UserDictionaries {
+            actors: self.user_actors.clone(),
+            agents: self.user_agents.clone(),
+            verbs: self.user_verbs.clone(),
+        }
+    }
+}

@@ -35,16 +35,8 @@ pub struct Args {
     /// dropped candidate was dropped (negation, hypothetical, no actor...).
     #[arg(long)]
     explain: bool,
-    /// Your own actor dictionary (repeatable): dyad's format (`.actors`) or a PETRARCH/Phoenix
-    /// actors file as it is, with its date restrictions. Your entries win over the shipped ones.
-    #[arg(long = "actors", value_name = "FILE")]
-    user_actors: Vec<PathBuf>,
-    /// Your own agents dictionary (repeatable): `.actors` or PETRARCH agents format.
-    #[arg(long = "agents", value_name = "FILE")]
-    user_agents: Vec<PathBuf>,
-    /// Your own verb patterns (repeatable): dyad's `.verbs` or a PETRARCH verbs file (CAMEO.2.0).
-    #[arg(long = "verbs", value_name = "FILE")]
-    user_verbs: Vec<PathBuf>,
+    #[command(flatten)]
+    dicts: crate::models::DictArgs,
     /// Worker threads (default: every core). Output order is the input order whatever the
     /// number of threads.
     #[arg(long, short = 'j')]
@@ -108,11 +100,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     let data = crate::models::data_dir(args.data.as_deref());
     let pipeline = crate::models::load_pipeline(&data)?;
-    let user = dyad_coder::engine::UserDictionaries {
-        actors: args.user_actors.clone(),
-        agents: args.user_agents.clone(),
-        verbs: args.user_verbs.clone(),
-    };
+    let user = args.dicts.user();
     let coder = crate::models::load_coder(&data, &user)?;
     let mut writer = event_sink(format, open_output(args.output.as_deref())?)?;
     let progress = Progress::new();
