@@ -29,7 +29,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use dyad_store::{Mention, MentionPage, Page, StatsQuery, TextQuery};
+use dyad_store::{MentionPage, Page, StatsQuery, TextQuery};
 use params::{Params, FILTER_PARAMS};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -55,9 +55,6 @@ pub const MAX_SEARCH_LIMIT: usize = 200;
 /// Default and largest answer of `/api/actors`.
 pub const DEFAULT_ACTORS_LIMIT: usize = 20;
 pub const MAX_ACTORS_LIMIT: usize = 1000;
-/// How many raw mentions `/api/events/{id}/mentions` reads at most looking for one event's
-/// (the store has no lookup by event id; filters narrow the scan).
-pub const MENTION_SCAN_LIMIT: usize = 200_000;
 /// The most mentions of one event listed.
 pub const MAX_EVENT_MENTIONS: usize = 1000;
 /// The longest ids accepted in paths.
@@ -304,8 +301,8 @@ fn check_id(what: &str, id: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The raw mentions (article sentences) of one de-duplicated event. The event's filters
-/// (source, target, code, dates) narrow the search; the dashboard passes them.
+/// The raw mentions (article sentences) of one de-duplicated event, found by the event's id
+/// (an indexed look-up); other filters given narrow them further.
 async fn event_mentions(
     State(s): State<AppState>,
     Path(id): Path<String>,
@@ -313,46 +310,26 @@ async fn event_mentions(
 ) -> Result<Json<MentionPage>, ApiError> {
     check_id("event", &id)?;
     let p = Params::parse(q.as_deref(), &FILTER_PARAMS)?;
-    let filter = p.filter()?;
-    let wanted = id.clone();
+    let mut filter = p.filter()?;
+    filter.event = Some(id.clone());
+    filter.validate()?;
     let found = s
         .pool
         .run(move |st| {
-            let mut page = Page::first(5000);
-            let mut scanned = 0usize;
-            let mut found: Vec<Mention> = Vec::new();
-            loop {
-                let got = st.mentions(&filter, &page)?;
-                scanned += got.mentions.len();
-                found.extend(got.mentions.into_iter().filter(|m| m.event_id == wanted));
-                match got.next {
-                    Some(next) if found.len() < MAX_EVENT_MENTIONS => {
-                        if scanned >= MENTION_SCAN_LIMIT {
-                            return Ok(Err(scanned));
-                        }
-                        page.cursor = Some(next);
-                    }
-                    _ => break,
-                }
-            }
-            found.truncate(MAX_EVENT_MENTIONS);
-            Ok(Ok(found))
+            let got = st.mentions(&filter, &Page::first(MAX_EVENT_MENTIONS))?;
+            Ok(got.mentions)
         })
         .await?;
-    match found {
-        Ok(found) if found.is_empty() => Err(ApiError::NotFound(format!(
+    if found.is_empty() {
+        return Err(ApiError::NotFound(format!(
             "no event {id:?} among the mentions matching the filters"
-        ))),
-        Ok(found) => Ok(Json(MentionPage {
-            total: found.len() as u64,
-            mentions: found,
-            next: None,
-        })),
-        Err(scanned) => Err(ApiError::BadRequest(format!(
-            "event {id:?} not found in the first {scanned} mentions; narrow the search with \
-             the event's source, target, code, from and to"
-        ))),
+        )));
     }
+    Ok(Json(MentionPage {
+        total: found.len() as u64,
+        mentions: found,
+        next: None,
+    }))
 }
 
 async fn stats(

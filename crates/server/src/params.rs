@@ -108,6 +108,7 @@ impl Params {
             to: self.date("to")?,
             place: self.str("place"),
             text,
+            event: None,
         };
         filter.validate()?;
         Ok(filter)

@@ -156,6 +156,9 @@ pub struct EventFilter {
     pub place: Option<String>,
     #[serde(skip)]
     pub text: Option<TextQuery>,
+    /// One de-duplicated event by its id (its first mention's id): the event itself, or its
+    /// mentions.
+    pub event: Option<String>,
 }
 
 impl EventFilter {
@@ -195,6 +198,13 @@ impl EventFilter {
                 return Err(StoreError::BadQuery(
                     "place must be 1-200 characters".into(),
                 ));
+            }
+        }
+        if let Some(e) = &self.event {
+            if e.is_empty() || e.len() > 64 || !e.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(StoreError::BadQuery(format!(
+                    "event must be an event id of letters and digits, not {e:?}"
+                )));
             }
         }
         if let (Some(f), Some(t)) = (self.from, self.to) {

@@ -174,7 +174,7 @@ fn a_newer_schema_is_refused_with_both_versions() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(known, 1);
+    assert_eq!(known, 2);
     rusqlite::Connection::open(&path)
         .unwrap()
         .execute(
@@ -191,7 +191,7 @@ fn a_newer_schema_is_refused_with_both_versions() {
             },
         );
         match &err {
-            StoreError::TooNew { found, known, .. } => assert_eq!((*found, *known), (7, 1)),
+            StoreError::TooNew { found, known, .. } => assert_eq!((*found, *known), (7, 2)),
             other => panic!("{other:?}"),
         }
         assert!(err.to_string().contains("upgrade dyad"), "{err}");
@@ -322,4 +322,39 @@ fn shared_news_twice_gives_the_same_counts() {
         Some("Ad sales boost Time Warner profit")
     );
     assert!(a.origin.unwrap().ends_with("bbc.jsonl:1"));
+}
+
+/// A store made by the first schema version is brought up to date when opened for writing.
+#[test]
+fn a_version_1_store_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    drop(open(&Location::Sqlite(path.clone()), &StoreOptions::default()).unwrap());
+    {
+        // Make it what dyad's first schema left: no events_id index, version 1.
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute("DROP INDEX events_id", []).unwrap();
+        c.execute(
+            "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
+            [],
+        )
+        .unwrap();
+    }
+    drop(open(&Location::Sqlite(path.clone()), &StoreOptions::default()).unwrap());
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = c
+        .query_row(
+            "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let index: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'events_id'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!((version, index), (2, 1));
 }

@@ -74,6 +74,9 @@ pub struct FilterArgs {
     /// Full-text query over the article text: words, "phrases", AND (default), OR.
     #[arg(long, value_name = "QUERY")]
     text: Option<String>,
+    /// One event by its id (with --mentions: every report of it).
+    #[arg(long, value_name = "ID")]
+    event: Option<String>,
 }
 
 impl FilterArgs {
@@ -96,6 +99,7 @@ impl FilterArgs {
             to: self.to,
             place: self.place.clone(),
             text,
+            event: self.event.clone(),
         };
         filter.validate()?;
         Ok(filter)

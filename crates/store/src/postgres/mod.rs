@@ -22,7 +22,10 @@ use crate::{DedupRule, StoreError, StoreOptions};
 use postgres::Client;
 
 /// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/postgres/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/postgres/0001_init.sql"),
+    include_str!("../../migrations/postgres/0002_events_id.sql"),
+];
 
 /// The schema version this dyad writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -114,6 +114,20 @@ pub fn build_where(
             parts.push(format!("({a}.place_lc = {lc} OR {a}.place_country = {uc})"));
         }
     }
+    if let Some(id) = &filter.event {
+        let id = bind(params, id.clone());
+        match table {
+            Table::Events => parts.push(format!("{a}.id = {id}")),
+            Table::Mentions => parts.push(format!(
+                "{a}.event IN (SELECT rowid FROM events WHERE id = {id})"
+            )),
+            Table::Daily => {
+                return Err(StoreError::Database(
+                    "internal: an event filter cannot run on the daily table".into(),
+                ))
+            }
+        }
+    }
     if let Some(q) = &filter.text {
         let tsq = tsquery_sql(q, params);
         let matching = format!("SELECT rowid FROM articles WHERE search @@ {tsq}");
@@ -372,7 +386,8 @@ pub fn counts(client: &mut Client) -> Result<Counts, StoreError> {
 /// Monday (1970-01-01 was a Thursday), a month on the 1st, a year on 1 January; undated
 /// events belong to no period (only to [`Every::All`]).
 pub fn stats(client: &mut Client, q: &StatsQuery) -> Result<Vec<StatsRow>, StoreError> {
-    let use_events = q.filter.place.is_some() || q.filter.text.is_some();
+    let use_events =
+        q.filter.place.is_some() || q.filter.text.is_some() || q.filter.event.is_some();
     let (table, from, n, sum) = if use_events {
         (Table::Events, "events e", "1", "e.goldstein")
     } else {

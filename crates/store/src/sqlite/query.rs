@@ -108,6 +108,21 @@ pub(super) fn build_where(filter: &EventFilter, table: Table) -> Result<Where, S
             n + 1
         ));
     }
+    if let Some(id) = &filter.event {
+        params.push(Value::Text(id.clone()));
+        let n = params.len();
+        match table {
+            Table::Events => parts.push(format!("{a}.id = ?{n}")),
+            Table::Mentions => parts.push(format!(
+                "{a}.event IN (SELECT rowid FROM events WHERE id = ?{n})"
+            )),
+            Table::Daily => {
+                return Err(StoreError::Database(
+                    "internal: an event filter cannot run on the daily table".into(),
+                ))
+            }
+        }
+    }
     if let Some(q) = &filter.text {
         params.push(Value::Text(q.to_fts5()));
         let n = params.len();

@@ -9,7 +9,10 @@ use std::time::Duration;
 
 /// Migrations in order: version N is `MIGRATIONS[N - 1]`. A store records the last one applied
 /// in `meta.schema_version`; opening applies the missing ones in one transaction.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/sqlite/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/sqlite/0001_init.sql"),
+    include_str!("../../migrations/sqlite/0002_events_id.sql"),
+];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

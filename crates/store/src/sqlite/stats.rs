@@ -117,7 +117,8 @@ fn bytes(v: ValueRef<'_>) -> &[u8] {
 }
 
 pub(super) fn stats(store: &mut SqliteStore, q: &StatsQuery) -> Result<Vec<StatsRow>, StoreError> {
-    let use_events = q.filter.place.is_some() || q.filter.text.is_some();
+    let use_events =
+        q.filter.place.is_some() || q.filter.text.is_some() || q.filter.event.is_some();
     let (table, sql) = if use_events {
         (
             Table::Events,

@@ -867,6 +867,7 @@ pub fn filters_narrow_as_documented(mut store: Box<dyn Store>) {
                 to: Some(date("2022-08-31")),
                 place: Some("RUS".into()),
                 text: Some(TextQuery::parse("\"grain exports\" OR Kremlin").unwrap()),
+                event: None,
             }
         ),
         set(&["aa-2022-08-05-sochi"])
@@ -1366,6 +1367,33 @@ pub fn mentions_stay_queryable(mut store: Box<dyn Store>) {
         .unwrap();
     assert_eq!(kremlin.total, 1, "only the report whose article matches");
     assert_eq!(kremlin.mentions[0].event.article, "kommersant-2022-08-06");
+
+    // One event by its id: the event itself, and exactly its mentions.
+    let meeting = sochi.mentions[0].event_id.clone();
+    let by_id = EventFilter {
+        event: Some(meeting.clone()),
+        ..Default::default()
+    };
+    let events = store.events(&by_id, &Page::first(10)).unwrap();
+    assert_eq!(events.total, 1);
+    assert_eq!(events.events[0].event.id, meeting);
+    assert_eq!(events.events[0].mentions, 2);
+    let reports = store.mentions(&by_id, &Page::first(10)).unwrap();
+    assert_eq!(reports.total, 2);
+    assert!(reports.mentions.iter().all(|m| m.event_id == meeting));
+    let none = EventFilter {
+        event: Some("0000000000000000".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.mentions(&none, &Page::first(10)).unwrap().total, 0);
+    let bad = EventFilter {
+        event: Some("1 OR 1=1".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        store.mentions(&bad, &Page::first(10)),
+        Err(StoreError::BadQuery(_))
+    ));
 }
 
 /// Values that cannot be right are `BadQuery`, before any SQL runs.
