@@ -331,9 +331,10 @@ fn a_version_1_store_is_migrated() {
     let path = db_path(&dir);
     drop(open(&Location::Sqlite(path.clone()), &StoreOptions::default()).unwrap());
     {
-        // Make it what dyad's first schema left: no events_id index, version 1.
+        // Make it what dyad's first schema left: no version-2 indexes, version 1.
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute("DROP INDEX events_id", []).unwrap();
+        c.execute("DROP INDEX daily_dyad", []).unwrap();
         c.execute(
             "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
             [],
@@ -351,10 +352,11 @@ fn a_version_1_store_is_migrated() {
         .unwrap();
     let index: i64 = c
         .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'events_id'",
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' \
+             AND name IN ('events_id', 'daily_dyad')",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!((version, index), (2, 1));
+    assert_eq!((version, index), (2, 2));
 }

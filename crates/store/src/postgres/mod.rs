@@ -24,7 +24,7 @@ use postgres::Client;
 /// The migrations, in order: version `i + 1` is `MIGRATIONS[i]`.
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0001_init.sql"),
-    include_str!("../../migrations/postgres/0002_events_id.sql"),
+    include_str!("../../migrations/postgres/0002_indexes.sql"),
 ];
 
 /// The schema version this dyad writes and reads.

@@ -11,7 +11,7 @@ use std::time::Duration;
 /// in `meta.schema_version`; opening applies the missing ones in one transaction.
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0001_init.sql"),
-    include_str!("../../migrations/sqlite/0002_events_id.sql"),
+    include_str!("../../migrations/sqlite/0002_indexes.sql"),
 ];
 
 /// The schema version this build writes and understands.
