@@ -22,6 +22,7 @@ pub mod error;
 pub mod export;
 pub mod model;
 mod postgres;
+mod rows;
 mod sqlite;
 pub mod text_query;
 

@@ -33,23 +33,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Advisory lock key taken while migrating and while ingesting ("dyad" in ASCII).
 const LOCK_KEY: i64 = 0x6479_6164;
 
-/// The `day` of events without any date (the SQLite backend's convention): before every real
-/// date, so `(day, id)` paging and date ranges need no NULL cases.
-pub(crate) const NO_DAY: i64 = -9_999_999;
-
-/// Days since 1970-01-01.
-pub(crate) fn day_of(d: chrono::NaiveDate) -> i64 {
-    d.signed_duration_since(chrono::NaiveDate::default())
-        .num_days()
-}
-
-/// The date of a `day` (`None` for [`NO_DAY`] or out of range).
-pub(crate) fn date_of(day: i64) -> Option<chrono::NaiveDate> {
-    if day == NO_DAY {
-        return None;
-    }
-    chrono::NaiveDate::default().checked_add_signed(chrono::Duration::try_days(day)?)
-}
+pub(crate) use crate::rows::{date_of, day_of, NO_DAY};
 
 /// A store in a PostgreSQL database.
 pub struct PgStore {

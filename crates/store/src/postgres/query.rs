@@ -7,16 +7,15 @@
 use super::conn::db_error;
 use super::search::tsquery_sql;
 use super::{date_of, NO_DAY};
+use crate::rows::NetworkBuilder;
 use crate::{
     ActorCount, ArticleRecord, By, Counts, EventFilter, EventPage, Every, Mention, MentionPage,
-    Network, NetworkEdge, NetworkNode, Page, SentenceRecord, StatsQuery, StatsRow, StoreError,
-    StoredEvent,
+    Network, Page, SentenceRecord, StatsQuery, StatsRow, StoreError, StoredEvent,
 };
 use chrono::NaiveDate;
 use dyad_coder::Event;
 use postgres::types::ToSql;
 use postgres::Client;
-use std::collections::HashMap;
 
 /// Parameters of a statement being built.
 pub type Params = Vec<Box<dyn ToSql + Sync>>;
@@ -156,22 +155,15 @@ fn day_param(d: NaiveDate) -> i32 {
     day.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
 }
 
-/// The opaque cursor of a row: its (day, id, rowid) key, the SQLite backend's format.
-fn cursor_of(day: i64, id: &str, rowid: i64) -> String {
-    format!("{day}.{rowid}.{id}")
-}
+use crate::rows::cursor_of;
 
+/// The key of a cursor, whose day must also fit the INTEGER `day` column.
 fn parse_cursor(c: &str) -> Result<(i64, String, i64), StoreError> {
-    let bad = || StoreError::BadQuery(format!("cursor {c:?} is not one this store gave out"));
-    if c.len() > 300 {
-        return Err(bad());
-    }
-    let mut parts = c.splitn(3, '.');
-    let day: i64 = parts.next().and_then(|d| d.parse().ok()).ok_or_else(bad)?;
-    let rowid = parts.next().and_then(|r| r.parse().ok()).ok_or_else(bad)?;
-    let id = parts.next().ok_or_else(bad)?.to_string();
+    let (day, id, rowid) = crate::rows::parse_cursor(c)?;
     if i32::try_from(day).is_err() {
-        return Err(bad());
+        return Err(StoreError::BadQuery(format!(
+            "cursor {c:?} is not one this store gave out"
+        )));
     }
     Ok((day, id, rowid))
 }
@@ -493,63 +485,11 @@ pub fn network(client: &mut Client, filter: &EventFilter) -> Result<Network, Sto
          ORDER BY e.rowid"
     );
     let rows = client.query(&sql, &refs(&params)).map_err(db_error)?;
-    // code -> (events, name -> times seen)
-    let mut nodes: HashMap<String, (u64, HashMap<String, u64>)> = HashMap::new();
-    // (source, target) -> (count, goldstein sum)
-    let mut edges: HashMap<(String, String), (u64, f64)> = HashMap::new();
+    let mut network = NetworkBuilder::default();
     for r in rows {
-        let source: Option<String> = r.get(0);
-        let target: Option<String> = r.get(2);
-        let goldstein: f64 = r.get(4);
-        let mut count = |code: &str, name: Option<String>| {
-            let slot = nodes.entry(code.to_string()).or_default();
-            slot.0 += 1;
-            if let Some(n) = name {
-                *slot.1.entry(n).or_default() += 1;
-            }
-        };
-        if let Some(s) = &source {
-            count(s, r.get(1));
-        }
-        if let Some(t) = &target {
-            if source.as_ref() != Some(t) {
-                count(t, r.get(3));
-            }
-        }
-        if let (Some(s), Some(t)) = (source, target) {
-            let slot = edges.entry((s, t)).or_insert((0, 0.0));
-            slot.0 += 1;
-            slot.1 += goldstein;
-        }
+        network.add(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
     }
-    let mut nodes: Vec<NetworkNode> = nodes
-        .into_iter()
-        .map(|(code, (events, names))| {
-            // The most frequent name; the alphabetically first among equals.
-            let name = names
-                .into_iter()
-                .min_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)))
-                .map(|(n, _)| n);
-            NetworkNode { code, name, events }
-        })
-        .collect();
-    nodes.sort_by(|x, y| y.events.cmp(&x.events).then_with(|| x.code.cmp(&y.code)));
-    let mut edges: Vec<NetworkEdge> = edges
-        .into_iter()
-        .map(|((source, target), (count, sum))| NetworkEdge {
-            source,
-            target,
-            count,
-            goldstein_mean: sum / count as f64,
-        })
-        .collect();
-    edges.sort_by(|x, y| {
-        y.count
-            .cmp(&x.count)
-            .then_with(|| x.source.cmp(&y.source))
-            .then_with(|| x.target.cmp(&y.target))
-    });
-    Ok(Network { nodes, edges })
+    Ok(network.finish())
 }
 
 /// The longest actor prefix accepted, in characters.

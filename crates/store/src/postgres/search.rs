@@ -44,27 +44,7 @@ pub fn tsquery_sql(q: &TextQuery, params: &mut Params) -> String {
 /// Take the markers out of a headline: the plain snippet and the character ranges that were
 /// between a START and a STOP.
 pub fn split_highlights(marked: &str) -> (String, Vec<[usize; 2]>) {
-    let mut snippet = String::with_capacity(marked.len());
-    let mut ranges = Vec::new();
-    let mut chars = 0usize;
-    let mut open: Option<usize> = None;
-    for c in marked.chars() {
-        match c {
-            START => open = Some(chars),
-            STOP => {
-                if let Some(s) = open.take() {
-                    if chars > s {
-                        ranges.push([s, chars]);
-                    }
-                }
-            }
-            c => {
-                snippet.push(c);
-                chars += 1;
-            }
-        }
-    }
-    (snippet, ranges)
+    crate::rows::split_highlights(marked, START, STOP)
 }
 
 /// Put FTS5's ellipsis (`…`) where the snippet cuts the text, as SQLite's snippets have it,

@@ -21,7 +21,7 @@ use crate::{
     IngestReport, MentionPage, Network, Page, SearchHit, StatsQuery, StatsRow, Store, StoreError,
     StoreOptions, TextQuery,
 };
-use chrono::NaiveDate;
+
 use rusqlite::{Connection, ErrorCode};
 use std::path::Path;
 
@@ -85,26 +85,7 @@ pub(crate) fn map_err(what: &str, e: rusqlite::Error) -> StoreError {
     StoreError::Database(format!("{what}: {e}"))
 }
 
-/// The `day` of events without any date: before every real date, so `(day, id)` paging and
-/// date ranges need no NULL cases.
-pub(crate) const NO_DAY: i64 = -9_999_999;
-
-fn epoch() -> NaiveDate {
-    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN)
-}
-
-/// Days since 1970-01-01.
-pub(crate) fn day_of(d: NaiveDate) -> i64 {
-    (d - epoch()).num_days()
-}
-
-/// The date of a `day` (`None` for [`NO_DAY`] or out of range).
-pub(crate) fn date_of(day: i64) -> Option<NaiveDate> {
-    if day == NO_DAY {
-        return None;
-    }
-    epoch().checked_add_signed(chrono::Duration::try_days(day)?)
-}
+pub(crate) use crate::rows::{date_of, day_of, NO_DAY};
 
 impl Store for SqliteStore {
     fn ingest(&mut self, batch: &[CodedArticle]) -> Result<IngestReport, StoreError> {
@@ -145,20 +126,5 @@ impl Store for SqliteStore {
 
     fn dedup_rule(&self) -> DedupRule {
         self.dedup
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_round_trip() {
-        for (y, m, d) in [(1970, 1, 1), (2022, 7, 19), (1969, 12, 29), (2100, 2, 28)] {
-            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(date_of(day_of(date)), Some(date));
-        }
-        assert_eq!(day_of(NaiveDate::from_ymd_opt(1970, 1, 2).unwrap()), 1);
-        assert_eq!(date_of(NO_DAY), None);
     }
 }

@@ -146,22 +146,7 @@ pub(super) fn build_where(filter: &EventFilter, table: Table) -> Result<Where, S
     Ok(Where { sql, params })
 }
 
-/// The opaque cursor of a row: its (day, id, rowid) key.
-fn cursor_of(day: i64, id: &str, rowid: i64) -> String {
-    format!("{day}.{rowid}.{id}")
-}
-
-fn parse_cursor(c: &str) -> Result<(i64, String, i64), StoreError> {
-    let bad = || StoreError::BadQuery(format!("cursor {c:?} is not one this store gave out"));
-    if c.len() > 300 {
-        return Err(bad());
-    }
-    let mut parts = c.splitn(3, '.');
-    let day = parts.next().and_then(|d| d.parse().ok()).ok_or_else(bad)?;
-    let rowid = parts.next().and_then(|r| r.parse().ok()).ok_or_else(bad)?;
-    let id = parts.next().ok_or_else(bad)?.to_string();
-    Ok((day, id, rowid))
-}
+use crate::rows::{cursor_of, parse_cursor};
 
 fn check_limit(page: &Page) -> Result<(), StoreError> {
     if page.limit > Page::MAX_LIMIT {

@@ -13,30 +13,9 @@ const CLOSE: char = '\u{E001}';
 /// Words of context in a snippet.
 const SNIPPET_TOKENS: i64 = 24;
 
-/// Strip the markers from a snippet, returning the plain text and the character ranges that
-/// were between them. Marker characters already in the article text are dropped too.
+/// Strip the markers from a snippet: the plain text and the character ranges between them.
 fn unmark(marked: &str) -> (String, Vec<[usize; 2]>) {
-    let mut text = String::with_capacity(marked.len());
-    let mut ranges = Vec::new();
-    let mut chars = 0usize;
-    let mut open: Option<usize> = None;
-    for c in marked.chars() {
-        match c {
-            OPEN => open = Some(chars),
-            CLOSE => {
-                if let Some(start) = open.take() {
-                    if chars > start {
-                        ranges.push([start, chars]);
-                    }
-                }
-            }
-            _ => {
-                text.push(c);
-                chars += 1;
-            }
-        }
-    }
-    (text, ranges)
+    crate::rows::split_highlights(marked, OPEN, CLOSE)
 }
 
 pub(super) fn search(

@@ -7,10 +7,8 @@
 
 use super::query::{build_where, day_date, Table};
 use super::{SqliteStore, NO_DAY};
-use crate::{
-    ActorCount, By, EventFilter, Every, Network, NetworkEdge, NetworkNode, Page, StatsQuery,
-    StatsRow, StoreError,
-};
+use crate::rows::NetworkBuilder;
+use crate::{ActorCount, By, EventFilter, Every, Network, Page, StatsQuery, StatsRow, StoreError};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params_from_iter;
 use rusqlite::types::ValueRef;
@@ -251,17 +249,14 @@ pub(super) fn network(
          WHERE {} AND (e.source IS NOT NULL OR e.target IS NOT NULL)",
         w.sql
     );
-    // code -> (events, name -> times seen)
-    let mut nodes: HashMap<String, (u64, HashMap<String, u64>)> = HashMap::new();
-    // (source, target) -> (count, goldstein sum)
-    let mut edges: HashMap<(String, String), (u64, f64)> = HashMap::new();
+    let mut network = NetworkBuilder::default();
     {
         let mut stmt = store.conn.prepare_cached(&sql).map_err(|e| store.err(e))?;
         let mut rows = stmt
             .query(params_from_iter(w.params.iter()))
             .map_err(|e| super::map_err(&store.what, e))?;
         while let Some(row) = rows.next().map_err(|e| super::map_err(&store.what, e))? {
-            let r = (|| {
+            let (source, source_name, target, target_name, goldstein) = (|| {
                 Ok::<_, rusqlite::Error>((
                     row.get::<_, Option<String>>(0)?,
                     row.get::<_, Option<String>>(1)?,
@@ -271,56 +266,10 @@ pub(super) fn network(
                 ))
             })()
             .map_err(|e| super::map_err(&store.what, e))?;
-            let (source, source_name, target, target_name, goldstein) = r;
-            let mut node = |code: &str, name: Option<String>| {
-                let slot = nodes.entry(code.to_string()).or_default();
-                slot.0 += 1;
-                if let Some(n) = name {
-                    *slot.1.entry(n).or_default() += 1;
-                }
-            };
-            if let Some(s) = &source {
-                node(s, source_name);
-            }
-            if let Some(t) = &target {
-                if source.as_ref() != Some(t) {
-                    node(t, target_name);
-                }
-            }
-            if let (Some(s), Some(t)) = (source, target) {
-                let slot = edges.entry((s, t)).or_insert((0, 0.0));
-                slot.0 += 1;
-                slot.1 += goldstein;
-            }
+            network.add(source, source_name, target, target_name, goldstein);
         }
     }
-    let mut nodes: Vec<NetworkNode> = nodes
-        .into_iter()
-        .map(|(code, (events, names))| {
-            let name = names
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                .map(|(n, _)| n);
-            NetworkNode { code, name, events }
-        })
-        .collect();
-    nodes.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.code.cmp(&b.code)));
-    let mut edges: Vec<NetworkEdge> = edges
-        .into_iter()
-        .map(|((source, target), (count, sum))| NetworkEdge {
-            source,
-            target,
-            count,
-            goldstein_mean: sum / count as f64,
-        })
-        .collect();
-    edges.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| a.source.cmp(&b.source))
-            .then_with(|| a.target.cmp(&b.target))
-    });
-    Ok(Network { nodes, edges })
+    Ok(network.finish())
 }
 
 /// The longest actor prefix accepted, in characters.
