@@ -335,6 +335,8 @@ fn a_version_1_store_is_migrated() {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute("DROP INDEX events_id", []).unwrap();
         c.execute("DROP INDEX daily_dyad", []).unwrap();
+        c.execute("DELETE FROM meta WHERE key = 'event_count'", [])
+            .unwrap();
         c.execute(
             "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
             [],
@@ -359,4 +361,15 @@ fn a_version_1_store_is_migrated() {
         )
         .unwrap();
     assert_eq!((version, index), (2, 2));
+    let kept: i64 = c
+        .query_row(
+            "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'event_count'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let counted: i64 = c
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, counted);
 }

@@ -304,6 +304,12 @@ pub(super) fn ingest(
                 ])
                 .map_err(err)?;
         }
+        // The unfiltered total of `events` pages (no row for stores made before it existed).
+        tx.prepare_cached(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + ?1 WHERE key = 'event_count'",
+        )
+        .and_then(|mut s| s.execute(params![to_i64_u(report.new_events)]))
+        .map_err(err)?;
     }
     tx.commit().map_err(err)?;
     Ok(report)
