@@ -337,6 +337,7 @@ fn a_version_1_store_is_migrated() {
         c.execute("DROP INDEX daily_dyad", []).unwrap();
         c.execute("DELETE FROM meta WHERE key = 'event_count'", [])
             .unwrap();
+        c.execute("DROP INDEX events_source_code", []).unwrap();
         c.execute(
             "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
             [],
