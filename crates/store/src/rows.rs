@@ -2,7 +2,7 @@
 //! snippet highlights and the actor network. One implementation, so that SQLite and
 //! PostgreSQL cannot drift apart on what the conformance tests compare.
 
-use crate::{Network, NetworkEdge, NetworkNode, StoreError};
+use crate::{Network, NetworkEdge, NetworkNode, Page, StoreError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -39,6 +39,37 @@ pub(crate) fn parse_cursor(c: &str) -> Result<(i64, String, i64), StoreError> {
     let rowid = parts.next().and_then(|r| r.parse().ok()).ok_or_else(bad)?;
     let id = parts.next().ok_or_else(bad)?.to_string();
     Ok((day, id, rowid))
+}
+
+/// A page no larger than [`Page::MAX_LIMIT`].
+pub(crate) fn check_limit(limit: usize) -> Result<(), StoreError> {
+    if limit > Page::MAX_LIMIT {
+        return Err(StoreError::BadQuery(format!(
+            "page limit {limit} is above the maximum {}",
+            Page::MAX_LIMIT
+        )));
+    }
+    Ok(())
+}
+
+/// The longest actor prefix accepted, in characters.
+const MAX_PREFIX_CHARS: usize = 200;
+
+/// The arguments of `Store::actors`: a prefix of at most [`MAX_PREFIX_CHARS`] characters and
+/// a limit no larger than [`Page::MAX_LIMIT`].
+pub(crate) fn check_actors_query(prefix: &str, limit: usize) -> Result<(), StoreError> {
+    if prefix.chars().count() > MAX_PREFIX_CHARS {
+        return Err(StoreError::BadQuery(format!(
+            "actor prefix longer than {MAX_PREFIX_CHARS} characters"
+        )));
+    }
+    if limit > Page::MAX_LIMIT {
+        return Err(StoreError::BadQuery(format!(
+            "limit {limit} is above the maximum {}",
+            Page::MAX_LIMIT
+        )));
+    }
+    Ok(())
 }
 
 /// Take the markers out of a snippet the database marked: the plain text and the character

@@ -168,16 +168,6 @@ fn parse_cursor(c: &str) -> Result<(i64, String, i64), StoreError> {
     Ok((day, id, rowid))
 }
 
-fn check_limit(limit: usize) -> Result<(), StoreError> {
-    if limit > Page::MAX_LIMIT {
-        return Err(StoreError::BadQuery(format!(
-            "page limit {limit} is above the maximum {}",
-            Page::MAX_LIMIT
-        )));
-    }
-    Ok(())
-}
-
 fn parse_event(json: &str) -> Result<Event, StoreError> {
     serde_json::from_str(json)
         .map_err(|e| StoreError::Database(format!("a stored event is not readable JSON: {e}")))
@@ -193,7 +183,7 @@ fn page_of(
     page: &Page,
     table: Table,
 ) -> Result<RawPage, StoreError> {
-    check_limit(page.limit)?;
+    crate::rows::check_limit(page.limit)?;
     let mut params = Params::new();
     let cond = build_where(filter, table, &mut params)?;
     let (from, select, a) = match table {
@@ -492,9 +482,6 @@ pub fn network(client: &mut Client, filter: &EventFilter) -> Result<Network, Sto
     Ok(network.finish())
 }
 
-/// The longest actor prefix accepted, in characters.
-const MAX_PREFIX_CHARS: usize = 200;
-
 /// Actor codes starting with `prefix` (upper-cased) or names starting with it (lower-cased),
 /// from the `actors` table maintained on ingest; most events first.
 pub fn actors(
@@ -502,18 +489,7 @@ pub fn actors(
     prefix: &str,
     limit: usize,
 ) -> Result<Vec<ActorCount>, StoreError> {
-    let chars = prefix.chars().count();
-    if chars > MAX_PREFIX_CHARS {
-        return Err(StoreError::BadQuery(format!(
-            "actor prefix longer than {MAX_PREFIX_CHARS} characters"
-        )));
-    }
-    if limit > Page::MAX_LIMIT {
-        return Err(StoreError::BadQuery(format!(
-            "limit {limit} is above the maximum {}",
-            Page::MAX_LIMIT
-        )));
-    }
+    crate::rows::check_actors_query(prefix, limit)?;
     if prefix.contains('\0') {
         return Ok(Vec::new()); // no stored code or name holds NUL (PostgreSQL text cannot)
     }

@@ -148,17 +148,6 @@ pub(super) fn build_where(filter: &EventFilter, table: Table) -> Result<Where, S
 
 use crate::rows::{cursor_of, parse_cursor};
 
-fn check_limit(page: &Page) -> Result<(), StoreError> {
-    if page.limit > Page::MAX_LIMIT {
-        return Err(StoreError::BadQuery(format!(
-            "page limit {} is above the maximum {}",
-            page.limit,
-            Page::MAX_LIMIT
-        )));
-    }
-    Ok(())
-}
-
 fn parse_event(json: &str) -> Result<Event, StoreError> {
     serde_json::from_str(json)
         .map_err(|e| StoreError::Database(format!("a stored event is not readable JSON: {e}")))
@@ -173,7 +162,7 @@ fn page_of<T>(
     table: Table,
     read: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<(Vec<T>, u64, Option<String>), StoreError> {
-    check_limit(page)?;
+    crate::rows::check_limit(page.limit)?;
     let mut w = build_where(filter, table)?;
     // The page's rows are chosen on the filtered table alone (ORDER BY + LIMIT in a
     // subquery), and only those rows are joined to fetch their JSON: joining first would read

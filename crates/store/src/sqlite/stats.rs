@@ -8,7 +8,7 @@
 use super::query::{build_where, day_date, Table};
 use super::{SqliteStore, NO_DAY};
 use crate::rows::NetworkBuilder;
-use crate::{ActorCount, By, EventFilter, Every, Network, Page, StatsQuery, StatsRow, StoreError};
+use crate::{ActorCount, By, EventFilter, Every, Network, StatsQuery, StatsRow, StoreError};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params_from_iter;
 use rusqlite::types::ValueRef;
@@ -272,26 +272,12 @@ pub(super) fn network(
     Ok(network.finish())
 }
 
-/// The longest actor prefix accepted, in characters.
-const MAX_PREFIX_CHARS: usize = 200;
-
 pub(super) fn actors(
     store: &mut SqliteStore,
     prefix: &str,
     limit: usize,
 ) -> Result<Vec<ActorCount>, StoreError> {
-    let chars = prefix.chars().count();
-    if chars > MAX_PREFIX_CHARS {
-        return Err(StoreError::BadQuery(format!(
-            "actor prefix longer than {MAX_PREFIX_CHARS} characters"
-        )));
-    }
-    if limit > Page::MAX_LIMIT {
-        return Err(StoreError::BadQuery(format!(
-            "limit {limit} is above the maximum {}",
-            Page::MAX_LIMIT
-        )));
-    }
+    crate::rows::check_actors_query(prefix, limit)?;
     let lower = prefix.to_lowercase();
     let upper = prefix.to_uppercase();
     let mut stmt = store
