@@ -97,6 +97,53 @@ pub(crate) fn split_highlights(marked: &str, open: char, close: char) -> (String
     (text, ranges)
 }
 
+/// What a batch's new events add to the `daily` aggregates and the `actors` table, summed in
+/// memory so that each key is written once per batch.
+#[derive(Default)]
+pub(crate) struct NewEventTallies {
+    /// (day, source, target, code, quad) -> (events, Goldstein sum); missing actors are "".
+    pub(crate) daily: HashMap<(i64, String, String, String, u8), (u64, f64)>,
+    /// code -> (first name seen, events it takes part in, once per event).
+    pub(crate) actors: HashMap<String, (Option<String>, u64)>,
+}
+
+impl NewEventTallies {
+    /// Count an event that starts a new de-duplicated event on `day`.
+    pub(crate) fn add(&mut self, day: i64, e: &dyad_coder::Event) {
+        let source = e.source.as_ref().map(|a| a.code.as_str());
+        let slot = self
+            .daily
+            .entry((
+                day,
+                source.unwrap_or("").to_string(),
+                e.target
+                    .as_ref()
+                    .map(|a| a.code.clone())
+                    .unwrap_or_default(),
+                e.cameo.code.clone(),
+                e.cameo.quad_class,
+            ))
+            .or_insert((0, 0.0));
+        slot.0 += 1;
+        slot.1 += e.cameo.goldstein;
+        let mut count_actor = |a: &dyad_coder::ActorRef| {
+            let slot = self.actors.entry(a.code.clone()).or_insert((None, 0));
+            slot.1 += 1;
+            if slot.0.is_none() {
+                slot.0 = a.name.clone();
+            }
+        };
+        if let Some(a) = &e.source {
+            count_actor(a);
+        }
+        if let Some(a) = &e.target {
+            if Some(a.code.as_str()) != source {
+                count_actor(a);
+            }
+        }
+    }
+}
+
 /// Actors and dyads counted event by event: an event counts once for each of its actors
 /// (once only when source and target are the same), and once for its dyad.
 #[derive(Default)]

@@ -25,7 +25,6 @@ use std::io::Write;
 type Key = (String, String, String);
 
 /// Daily aggregate key: day, source ('' = none), target, code, quad.
-type DailyKey = (i64, String, String, String, u8);
 
 /// An event the batch may merge mentions into.
 struct Candidate {
@@ -177,9 +176,7 @@ pub fn ingest(
     let first_new_event = next_event;
     // Stored events that gained mentions: rowid -> added.
     let mut bumped: HashMap<i64, i64> = HashMap::new();
-    let mut daily: HashMap<DailyKey, (i64, f64)> = HashMap::new();
-    // code -> (first name seen, events)
-    let mut actors: HashMap<String, (Option<String>, i64)> = HashMap::new();
+    let mut tallies = crate::rows::NewEventTallies::default();
     let first_article = next_article;
     for (a, hash) in &kept {
         let article_rowid = next_article;
@@ -272,36 +269,7 @@ pub fn ingest(
                         day,
                         mentions: 1,
                     });
-                    let source = e.source.as_ref().map(|a| a.code.as_str());
-                    let slot = daily
-                        .entry((
-                            day,
-                            source.unwrap_or("").to_string(),
-                            e.target
-                                .as_ref()
-                                .map(|a| a.code.clone())
-                                .unwrap_or_default(),
-                            e.cameo.code.clone(),
-                            e.cameo.quad_class,
-                        ))
-                        .or_insert((0, 0.0));
-                    slot.0 += 1;
-                    slot.1 += e.cameo.goldstein;
-                    let mut count_actor = |a: &dyad_coder::ActorRef| {
-                        let slot = actors.entry(a.code.clone()).or_insert((None, 0));
-                        slot.1 += 1;
-                        if slot.0.is_none() {
-                            slot.0 = a.name.clone();
-                        }
-                    };
-                    if let Some(a) = &e.source {
-                        count_actor(a);
-                    }
-                    if let Some(a) = &e.target {
-                        if Some(a.code.as_str()) != source {
-                            count_actor(a);
-                        }
-                    }
+                    tallies.add(day, e);
                     rowid
                 }
             };
@@ -385,16 +353,16 @@ pub fn ingest(
         )
         .map_err(db_error)?;
     }
-    if !daily.is_empty() {
+    if !tallies.daily.is_empty() {
         let (mut days, mut sources, mut targets) = (vec![], vec![], vec![]);
         let (mut codes, mut quads, mut ns, mut sums) = (vec![], vec![], vec![], vec![]);
-        for ((day, s, t, c, q), (count, sum)) in daily {
+        for ((day, s, t, c, q), (count, sum)) in tallies.daily {
             days.push(clamp_i32(day));
             sources.push(s);
             targets.push(t);
             codes.push(c);
             quads.push(i16::from(q));
-            ns.push(count);
+            ns.push(i64::try_from(count).unwrap_or(i64::MAX));
             sums.push(sum);
         }
         tx.execute(
@@ -408,13 +376,13 @@ pub fn ingest(
         )
         .map_err(db_error)?;
     }
-    if !actors.is_empty() {
+    if !tallies.actors.is_empty() {
         let (mut codes, mut names, mut lcs, mut ns) = (vec![], vec![], vec![], vec![]);
-        for (code, (name, n)) in actors {
+        for (code, (name, n)) in tallies.actors {
             codes.push(code);
             lcs.push(name.as_ref().map(|n| n.to_lowercase()));
             names.push(name);
-            ns.push(n);
+            ns.push(i64::try_from(n).unwrap_or(i64::MAX));
         }
         tx.execute(
             "INSERT INTO actors (code, name, name_lc, events)

@@ -9,10 +9,9 @@
 use super::{day_of, SqliteStore, NO_DAY};
 use crate::{CodedArticle, IngestReport, StoreError};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Daily aggregate key: day, source ('' = none), target, code, quad.
-type DailyKey = (i64, String, String, String, u8);
 
 pub(super) fn ingest(
     store: &mut SqliteStore,
@@ -32,9 +31,7 @@ pub(super) fn ingest(
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(err)?;
     let mut report = IngestReport::default();
-    let mut daily: HashMap<DailyKey, (u64, f64)> = HashMap::new();
-    // code -> (first name seen, events)
-    let mut actors: HashMap<String, (Option<String>, u64)> = HashMap::new();
+    let mut tallies = crate::rows::NewEventTallies::default();
     {
         // Mention rowids are assigned here so that a new event can point at its first mention
         // before that mention row exists; the immediate transaction holds the write lock.
@@ -218,32 +215,7 @@ pub(super) fn ingest(
                             ])
                             .map_err(err)?;
                         report.new_events += 1;
-                        let slot = daily
-                            .entry((
-                                day,
-                                source.unwrap_or("").to_string(),
-                                target.unwrap_or("").to_string(),
-                                code.to_string(),
-                                e.cameo.quad_class,
-                            ))
-                            .or_insert((0, 0.0));
-                        slot.0 += 1;
-                        slot.1 += e.cameo.goldstein;
-                        let mut count_actor = |a: &dyad_coder::ActorRef| {
-                            let slot = actors.entry(a.code.clone()).or_insert((None, 0));
-                            slot.1 += 1;
-                            if slot.0.is_none() {
-                                slot.0 = a.name.clone();
-                            }
-                        };
-                        if let Some(a) = &e.source {
-                            count_actor(a);
-                        }
-                        if let Some(a) = &e.target {
-                            if Some(a.code.as_str()) != source {
-                                count_actor(a);
-                            }
-                        }
+                        tallies.add(day, e);
                         tx.last_insert_rowid()
                     }
                 };
@@ -281,7 +253,7 @@ pub(super) fn ingest(
                     n = n + excluded.n, goldstein_sum = goldstein_sum + excluded.goldstein_sum",
             )
             .map_err(err)?;
-        for ((day, source, target, code, quad), (n, sum)) in &daily {
+        for ((day, source, target, code, quad), (n, sum)) in &tallies.daily {
             upsert_daily
                 .execute(params![day, source, target, code, quad, to_i64_u(*n), sum])
                 .map_err(err)?;
@@ -294,7 +266,7 @@ pub(super) fn ingest(
                     name_lc = coalesce(name_lc, excluded.name_lc)",
             )
             .map_err(err)?;
-        for (code, (name, n)) in &actors {
+        for (code, (name, n)) in &tallies.actors {
             upsert_actor
                 .execute(params![
                     code,
